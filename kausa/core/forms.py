@@ -1,0 +1,112 @@
+"""Form pieces shared by the domains."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kausa.reference import gazetteer
+
+
+class PostalCodeField(forms.CharField):
+    """A German postal code that must exist in the gazetteer; cleans to the gazetteer entry."""
+
+    default_error_messages = {
+        "unknown": _("The postal code %(code)s does not exist in Germany."),
+        "format": _("Enter a postal code of five digits."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("min_length", None)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
+
+    def clean(self, value: Any) -> str:
+        code = super().clean(value).strip()
+        if not code:
+            return code
+        if len(code) != 5 or not code.isdigit():
+            raise forms.ValidationError(self.error_messages["format"], code="format")
+        if gazetteer.lookup(code) is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"code": code}
+            )
+        return code
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects ids beyond the database's integer range with the usual message, not a 500."""
+
+    MAX_ID = 2**63 - 1
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if str(pk).isdigit() and int(pk) > self.MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+class SearchFilterForm(forms.Form):
+    """Base of the list filters: a free-text query; domains add their own filters."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    include_archived = forms.BooleanField(label=_("include archived"), required=False)
+
+
+class ContactForm(forms.Form):
+    """A contact person of a company or partner; a row left empty is ignored."""
+
+    name = forms.CharField(label=_("name"), max_length=150, required=False)
+    role = forms.CharField(label=_("role"), max_length=100, required=False)
+    email = forms.EmailField(label=_("email"), required=False)
+    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        filled = any(cleaned.get(name) for name in ("role", "email", "phone"))
+        if filled and not cleaned.get("name"):
+            self.add_error("name", _("Enter the name of the contact person."))
+        return cleaned
+
+
+class BaseContactFormSet(forms.BaseFormSet):
+    def contacts(self) -> list[dict[str, str]]:
+        return [
+            {name: form.cleaned_data.get(name, "") for name in ("name", "role", "email", "phone")}
+            for form in self.forms
+            if form.cleaned_data.get("name")
+        ]
+
+
+MAX_CONTACTS = 10
+
+
+def contact_formset(
+    data: Any = None, initial: Sequence[Mapping[str, object]] = ()
+) -> BaseContactFormSet:
+    initial = list(initial)
+    formset_class = forms.formset_factory(
+        ContactForm,
+        formset=BaseContactFormSet,
+        extra=max(2, 3 - len(initial)),
+        max_num=MAX_CONTACTS,
+        absolute_max=MAX_CONTACTS,
+        validate_max=True,
+    )
+    return cast(BaseContactFormSet, formset_class(data=data, initial=initial, prefix="contacts"))

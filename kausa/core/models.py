@@ -1,0 +1,218 @@
+"""Tenancy (organisation, office), staff users, reference tables and the audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ArchivableRecord(models.Model):
+    """A record that is archived (hidden from lists) instead of deleted, with its timestamps."""
+
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ContactPerson(models.Model):
+    """A contact person of a company or network partner."""
+
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A state office (Landesstelle) or carrier with one or more offices."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """Landkreis or kreisfreie Stadt, keyed by its official 5-digit key (AGS)."""
+
+    key = models.CharField(_("district key"), max_length=5, primary_key=True)
+    nuts3 = models.CharField(_("NUTS-3 code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    district_type = models.CharField(_("type"), max_length=60)
+    state = models.CharField(_("state"), max_length=60)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Occupation(models.Model):
+    """A recognised dual training occupation (Ausbildungsberuf)."""
+
+    class CompetentBody(models.TextChoices):
+        IHK = "IHK", _("Chamber of industry and commerce (IHK)")
+        HWK = "HWK", _("Chamber of crafts (HWK)")
+        OTHER = "other", _("Other competent body")
+
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kldb_code = models.CharField(_("KldB 2010 code"), max_length=5, db_index=True)
+    duration_months = models.PositiveSmallIntegerField(_("duration in months"))
+    competent_body = models.CharField(
+        _("competent body"), max_length=5, choices=CompetentBody.choices
+    )
+
+    class Meta:
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Office(models.Model):
+    """A KAUSA office: the tenant that owns the personal data of the people it counsels."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="office_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COUNSELLOR = "counsellor", _("Counsellor")
+    READ_ONLY = "read_only", _("Read-only colleague")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    """A staff member. Counsellors and read-only colleagues belong to one office."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("organisation"),
+    )
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("office"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.READ_ONLY)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=["counsellor", "read_only"])
+                | models.Q(office__isnull=False),
+                name="user_office_staff_have_office",
+            )
+        ]
+
+    @property
+    def organisation_pk(self) -> int:
+        """The organisation whose data this user works on; staff without one see nothing."""
+        if self.organisation_id is None:
+            raise PermissionDenied
+        return self.organisation_id
+
+    @property
+    def sees_all_offices(self) -> bool:
+        return self.role in {Role.TEAM_LEAD, Role.ADMIN}
+
+    @property
+    def can_write(self) -> bool:
+        return self.is_active and self.role != Role.READ_ONLY
+
+
+class AuditEntry(models.Model):
+    """An append-only record of who did what to which object. Never personal data in it."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    # The organisation whose data was touched: the trail stays visible to its team leads even
+    # after the actor's account is deleted or the change was made by the system.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("office")
+    )
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=40)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

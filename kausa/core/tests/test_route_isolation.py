@@ -1,0 +1,127 @@
+"""Every object URL of the staff UI answers 404 to staff of another organisation, and every
+staff URL sends anonymous visitors to the login. A new route without an entry here fails."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kausa.core.tests.factories import CompanyFactory, PartnerFactory, PersonFactory, VacancyFactory
+from kausa.placements.models import MatchingRun, MatchingRunPair, Proposal
+
+pytestmark = pytest.mark.django_db
+
+# route name -> (the object its pk names, the method that changes something or None)
+OBJECT_ROUTES = {
+    "people:detail": ("person", None),
+    "people:edit": ("person", "post"),
+    "people:sensitive": ("person", "post"),
+    "people:sharing": ("person", "post"),
+    "people:archive": ("person", "post"),
+    "companies:detail": ("company", None),
+    "companies:edit": ("company", "post"),
+    "companies:archive": ("company", "post"),
+    "vacancies:detail": ("vacancy", None),
+    "vacancies:edit": ("vacancy", "post"),
+    "vacancies:archive": ("vacancy", "post"),
+    "partners:detail": ("partner", None),
+    "partners:edit": ("partner", "post"),
+    "partners:archive": ("partner", "post"),
+    "placements:person": ("person", None),
+    "placements:create": ("person", "post"),
+    "placements:vacancy": ("vacancy", None),
+    "placements:proposal": ("proposal", "post"),
+    "placements:run": ("run", None),
+    "placements:run_accept": ("run_pair", "post"),
+}
+POST_ONLY = {"people:archive", "companies:archive", "vacancies:archive", "partners:archive"}
+POST_ONLY |= {"placements:create", "placements:run_accept"}
+COLLECTION_ROUTES = {
+    "core:dashboard",
+    "core:offices",
+    "core:districts",
+    "core:audit",
+    "people:list",
+    "people:create",
+    "companies:list",
+    "companies:create",
+    "vacancies:list",
+    "vacancies:create",
+    "partners:list",
+    "partners:create",
+    "placements:list",
+    "placements:weights",
+    "placements:runs",
+}
+STAFF_APPS = {"core", "people", "companies", "vacancies", "partners", "placements"}
+
+
+def staff_route_names() -> set[str]:
+    names = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.app_name in STAFF_APPS:
+            for pattern in entry.url_patterns:
+                assert isinstance(pattern, URLPattern)
+                names.add(f"{entry.app_name}:{pattern.name}")
+    return names
+
+
+def test_every_staff_route_is_covered_here():
+    assert staff_route_names() == set(OBJECT_ROUTES) | COLLECTION_ROUTES
+
+
+@pytest.fixture
+def objects(office_a, organisation, counsellor_a):
+    company = CompanyFactory(organisation=organisation)
+    person = PersonFactory(office=office_a)
+    vacancy = VacancyFactory(company=company)
+    proposal = Proposal.objects.create(
+        office=office_a, person=person, vacancy=vacancy, source="manual", created_by=counsellor_a
+    )
+    run = MatchingRun.objects.create(office=office_a, state="done")
+    pair = MatchingRunPair.objects.create(run=run, person=person, vacancy=vacancy, score=0.5)
+    return {
+        "person": person,
+        "company": company,
+        "vacancy": vacancy,
+        "partner": PartnerFactory(organisation=organisation),
+        "proposal": proposal,
+        "run": run,
+        "run_pair": pair,
+    }
+
+
+def url_of(name, kind, objects):
+    if kind == "run_pair":
+        return reverse(name, args=[objects[kind].run_id, objects[kind].pk])
+    return reverse(name, args=[objects[kind].pk])
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_organisation_gets_404_on_every_object_url(client, outsider, objects, method):
+    client.force_login(outsider)
+    for name, (kind, _write) in OBJECT_ROUTES.items():
+        url = url_of(name, kind, objects)
+        response = getattr(client, method)(url)
+        expected = 405 if (method == "get" and name in POST_ONLY) else 404
+        assert response.status_code == expected, (url, method)
+
+
+def test_another_office_gets_404_on_every_person_url(client, counsellor_b, objects):
+    client.force_login(counsellor_b)
+    for name, (kind, write) in OBJECT_ROUTES.items():
+        if kind not in {"person", "proposal", "run", "run_pair"}:
+            continue
+        url = url_of(name, kind, objects)
+        response = client.post(url) if write else client.get(url)
+        assert response.status_code == 404, url
+
+
+def test_anonymous_visitors_are_sent_to_login(client, objects):
+    for name, (kind, _write) in OBJECT_ROUTES.items():
+        url = url_of(name, kind, objects)
+        response = client.post(url) if name in POST_ONLY else client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+    for name in COLLECTION_ROUTES:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/login/" in response["Location"], name
