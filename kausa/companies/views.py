@@ -1,0 +1,117 @@
+"""Staff pages for companies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kausa.companies import selectors, services
+from kausa.companies.forms import CompanyFilterForm, CompanyForm
+from kausa.core.access import request_user, staff_view
+from kausa.core.archiving import archive_toggle_response
+from kausa.core.forms import contact_formset
+from kausa.core.listing import paginate, render_list
+from kausa.core.search import search_queryset
+
+
+@staff_view()
+def company_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = CompanyFilterForm(request.GET or None)
+    companies = selectors.companies_visible_to(user).select_related("district")
+    if form.is_valid():
+        data = form.cleaned_data
+        if not data["include_archived"]:
+            companies = companies.filter(archived_at__isnull=True)
+        for name in ("district", "training_status", "size", "sector"):
+            if data[name]:
+                companies = companies.filter(**{name: data[name]})
+        if data["migrant_led"]:
+            companies = companies.filter(migrant_led=True)
+        if data["q"]:
+            companies = search_queryset(companies, data["q"])
+    else:
+        companies = companies.filter(archived_at__isnull=True)
+    page = paginate(request, companies)
+    return render_list(
+        request,
+        "companies/company_list.html",
+        "companies/_company_results.html",
+        {"form": form, "page": page},
+    )
+
+
+@staff_view()
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = selectors.company_get_for_user(request_user(request), pk)
+    context = {
+        "company": company,
+        "languages": company.languages.all(),
+        "contacts": company.contacts.all(),
+        "vacancies": company.vacancies.select_related("occupation").filter(
+            archived_at__isnull=True
+        ),
+    }
+    return render(request, "companies/company_detail.html", context)
+
+
+@staff_view(write=True)
+def company_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = CompanyForm(request.POST or None)
+    contacts = contact_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        company = services.company_create(
+            actor=user,
+            organisation=user.organisation,  # type: ignore[arg-type]
+            data=form.company_data(),
+            languages=form.cleaned_data["languages"],
+            contacts=contacts.contacts(),
+        )
+        messages.success(request, _("The company was registered."))
+        return redirect("companies:detail", pk=company.pk)
+    return render(
+        request,
+        "companies/company_form.html",
+        {"form": form, "contacts": contacts, "company": None},
+    )
+
+
+@staff_view(write=True)
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    company = selectors.company_get_for_user(user, pk)
+    form = CompanyForm(request.POST or None, initial=CompanyForm.initial_for(company))
+    initial_contacts = list(company.contacts.values("name", "role", "email", "phone"))
+    contacts = contact_formset(request.POST or None, initial=initial_contacts)
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        services.company_update(
+            actor=user,
+            company=company,
+            data=form.company_data(),
+            languages=form.cleaned_data["languages"],
+            contacts=contacts.contacts(),
+        )
+        messages.success(request, _("The changes were saved."))
+        return redirect("companies:detail", pk=company.pk)
+    return render(
+        request,
+        "companies/company_form.html",
+        {"form": form, "contacts": contacts, "company": company},
+    )
+
+
+@require_POST
+@staff_view(write=True)
+def company_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    return archive_toggle_response(
+        request,
+        record=selectors.company_get_for_user(request_user(request), pk),
+        action_prefix="companies.company",
+        detail_url_name="companies:detail",
+        archived_message=_("The company was archived."),
+        restored_message=_("The company was restored."),
+    )

@@ -1,0 +1,117 @@
+"""Staff pages for the network directory."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kausa.core.access import request_user, staff_view
+from kausa.core.archiving import archive_toggle_response
+from kausa.core.forms import contact_formset
+from kausa.core.listing import paginate, render_list
+from kausa.core.search import search_queryset
+from kausa.partners import selectors, services
+from kausa.partners.forms import PartnerFilterForm, PartnerForm
+
+
+@staff_view()
+def partner_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = PartnerFilterForm(request.GET or None)
+    partners = selectors.partners_visible_to(user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if not data["include_archived"]:
+            partners = partners.filter(archived_at__isnull=True)
+        if data["partner_type"]:
+            partners = partners.filter(partner_type=data["partner_type"])
+        if data["district"]:
+            partners = partners.filter(districts=data["district"])
+        if data["topic"]:
+            partners = partners.filter(topics=data["topic"])
+        if data["q"]:
+            partners = search_queryset(partners, data["q"])
+    else:
+        partners = partners.filter(archived_at__isnull=True)
+    page = paginate(request, partners.distinct())
+    return render_list(
+        request,
+        "partners/partner_list.html",
+        "partners/_partner_results.html",
+        {"form": form, "page": page},
+    )
+
+
+@staff_view()
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = selectors.partner_get_for_user(request_user(request), pk)
+    context = {
+        "partner": partner,
+        "districts": partner.districts.all(),
+        "topics": partner.topics.all(),
+        "contacts": partner.contacts.all(),
+    }
+    return render(request, "partners/partner_detail.html", context)
+
+
+@staff_view(write=True)
+def partner_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    initial = {"districts": [user.office.district_id]} if user.office else {}
+    form = PartnerForm(request.POST or None, initial=initial)
+    contacts = contact_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        partner = services.partner_create(
+            actor=user,
+            organisation=user.organisation,  # type: ignore[arg-type]
+            data=form.partner_data(),
+            districts=list(form.cleaned_data["districts"]),
+            topics=list(form.cleaned_data["topics"]),
+            contacts=contacts.contacts(),
+        )
+        messages.success(request, _("The network partner was saved."))
+        return redirect("partners:detail", pk=partner.pk)
+    return render(
+        request, "partners/partner_form.html", {"form": form, "contacts": contacts, "partner": None}
+    )
+
+
+@staff_view(write=True)
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    partner = selectors.partner_get_for_user(user, pk)
+    form = PartnerForm(request.POST or None, initial=PartnerForm.initial_for(partner))
+    initial_contacts = list(partner.contacts.values("name", "role", "email", "phone"))
+    contacts = contact_formset(request.POST or None, initial=initial_contacts)
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        services.partner_update(
+            actor=user,
+            partner=partner,
+            data=form.partner_data(),
+            districts=list(form.cleaned_data["districts"]),
+            topics=list(form.cleaned_data["topics"]),
+            contacts=contacts.contacts(),
+        )
+        messages.success(request, _("The changes were saved."))
+        return redirect("partners:detail", pk=partner.pk)
+    return render(
+        request,
+        "partners/partner_form.html",
+        {"form": form, "contacts": contacts, "partner": partner},
+    )
+
+
+@require_POST
+@staff_view(write=True)
+def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    return archive_toggle_response(
+        request,
+        record=selectors.partner_get_for_user(request_user(request), pk),
+        action_prefix="partners.partner",
+        detail_url_name="partners:detail",
+        archived_message=_("The network partner was archived."),
+        restored_message=_("The network partner was restored."),
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kausa.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("new/", views.person_create, name="create"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/sensitive/", views.person_sensitive_edit, name="sensitive"),
+    path("<int:pk>/sharing/", views.person_sharing, name="sharing"),
+    path("<int:pk>/archive/", views.person_archive, name="archive"),
+]

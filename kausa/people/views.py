@@ -1,0 +1,186 @@
+"""Staff pages for people: list, detail, create, edit, sensitive data, sharing, archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kausa.core.access import request_user, staff_view
+from kausa.core.archiving import archive_toggle_response
+from kausa.core.listing import is_htmx, paginate, remembered_filters, render_list
+from kausa.core.search import search_queryset
+from kausa.people import selectors, services
+from kausa.people.forms import (
+    PersonFilterForm,
+    PersonForm,
+    PersonSensitiveForm,
+    PersonSharingForm,
+    language_formset,
+)
+from kausa.people.models import PersonSensitive
+
+PEOPLE_FILTERS_SESSION_KEY = "people.list.filters"
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view()
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    filters = remembered_filters(
+        request, PEOPLE_FILTERS_SESSION_KEY, PersonFilterForm.base_fields.keys()
+    )
+    if request.method == "POST" and not is_htmx(request):
+        return redirect("people:list")  # post/redirect/get: the filters stay out of the URL
+    if request.method == "POST" and "reset" in request.POST:
+        return HttpResponse(headers={"HX-Redirect": reverse("people:list")})
+    form = PersonFilterForm(filters, organisation_id=user.organisation_pk)
+    people = selectors.people_visible_to(user).select_related("office", "district")
+    if form.is_valid():
+        data = form.cleaned_data
+        if not data.get("include_archived"):
+            people = people.filter(archived_at__isnull=True)
+        if data.get("office"):
+            people = people.filter(office=data["office"])
+        if data.get("district"):
+            people = people.filter(district=data["district"])
+        if data.get("occupation"):
+            people = people.filter(desired_occupations__occupation=data["occupation"])
+        if data.get("german_level_min") not in (None, ""):
+            people = people.filter(german_level__gte=data["german_level_min"])
+        if data.get("school_certificate_min") not in (None, ""):
+            people = people.filter(school_certificate__gte=data["school_certificate_min"])
+        if data.get("q"):
+            people = search_queryset(people, data["q"])
+    else:
+        people = people.filter(archived_at__isnull=True)
+    page = paginate(request, people.distinct())
+    return render_list(
+        request,
+        "people/person_list.html",
+        "people/_person_results.html",
+        {"form": form, "page": page, "filter_method": "post"},
+    )
+
+
+@staff_view()
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk)
+    sensitive_visible = selectors.person_sensitive_visible(user, person)
+    context = {
+        "person": person,
+        "languages": person.languages.all(),
+        "desired_occupations": person.desired_occupations.select_related("occupation"),
+        "shared_with": person.shared_with_offices.all(),
+        "can_edit": selectors.person_editable_by(user, person),
+        "sensitive_visible": sensitive_visible,
+        "sensitive": PersonSensitive.objects.filter(person=person).first()
+        if sensitive_visible
+        else None,
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@staff_view(write=True)
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if user.office is None:
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    languages = language_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and languages.is_valid():
+        person = services.person_create(
+            actor=user,
+            office=user.office,
+            data=form.person_data(),
+            languages=languages.skills(),
+            desired_occupations=form.desired_occupations(),
+        )
+        messages.success(request, _("The person was registered."))
+        return redirect("people:detail", pk=person.pk)
+    return render(
+        request, "people/person_form.html", {"form": form, "languages": languages, "person": None}
+    )
+
+
+@staff_view(write=True)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk)
+    if not selectors.person_editable_by(user, person):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    languages = language_formset(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid() and languages.is_valid():
+        services.person_update(
+            actor=user,
+            person=person,
+            data=form.person_data(),
+            languages=languages.skills(),
+            desired_occupations=form.desired_occupations(),
+        )
+        messages.success(request, _("The changes were saved."))
+        return redirect("people:detail", pk=person.pk)
+    return render(
+        request, "people/person_form.html", {"form": form, "languages": languages, "person": person}
+    )
+
+
+@staff_view(write=True)
+def person_sensitive_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk)
+    if not selectors.person_sensitive_visible(user, person):
+        raise PermissionDenied
+    sensitive = PersonSensitive.objects.filter(person=person).first()
+    form = PersonSensitiveForm(
+        request.POST or None, initial=PersonSensitiveForm.initial_for(sensitive)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.person_sensitive_update(actor=user, person=person, data=form.cleaned_data)
+        messages.success(request, _("The changes were saved."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_sensitive_form.html", {"form": form, "person": person})
+
+
+@staff_view(write=True)
+def person_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk)
+    if not selectors.person_editable_by(user, person):
+        raise PermissionDenied
+    form = PersonSharingForm(
+        request.POST or None,
+        person=person,
+        initial={"offices": list(person.shared_with_offices.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.person_set_shared_offices(
+            actor=user, person=person, offices=list(form.cleaned_data["offices"])
+        )
+        messages.success(request, _("Sharing was updated."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_sharing_form.html", {"form": form, "person": person})
+
+
+@require_POST
+@staff_view(write=True)
+def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk)
+    if not selectors.person_editable_by(user, person):
+        raise PermissionDenied
+    return archive_toggle_response(
+        request,
+        record=person,
+        action_prefix="people.person",
+        detail_url_name="people:detail",
+        archived_message=_("The person was archived."),
+        restored_message=_("The person was restored."),
+        office=person.office,
+    )
