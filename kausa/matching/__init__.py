@@ -1,0 +1,1 @@
+"""Matching engine: a pure library (numpy, scipy, numba) with no Django import."""

@@ -1,0 +1,5 @@
+"""Entry point for ``python -m kausa.matching`` (see kausa.matching.cli)."""
+
+from kausa.matching.cli import main
+
+raise SystemExit(main())
