@@ -1,0 +1,258 @@
+"""Turns model rows into the matching engine's arrays and its answers back into rows.
+
+The engine (``kausa.matching``) never sees a model, and it never sees the sensitive data of a
+person (residence status, background): this module reads only the fields listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kausa.core.choices import LANGUAGES
+from kausa.core.models import Occupation, Office
+from kausa.matching.candidates_fit import OccupationFit
+from kausa.matching.data import NO_OCCUPATION, Market, OccupationTable, People, Places
+from kausa.matching.scoring import FactorContribution, Weights
+from kausa.matching.topk import Matcher
+from kausa.people.models import DesiredOccupation, Person
+from kausa.placements.models import MatchingWeights
+from kausa.reference.gazetteer import haversine_km
+from kausa.vacancies.models import Vacancy
+
+FACTOR_LABELS = {
+    "occupation_fit": _("Occupation fit"),
+    "commute": _("Commute"),
+    "german_level": _("German level"),
+    "school_certificate": _("School certificate"),
+    "start_date": _("Start date"),
+    "driving_licence": _("Driving licence"),
+    "shared_language": _("Shared language"),
+}
+FIT_LABELS = {
+    OccupationFit.WISH_1: _("desired occupation 1"),
+    OccupationFit.WISH_2: _("desired occupation 2"),
+    OccupationFit.WISH_3: _("desired occupation 3"),
+    OccupationFit.SAME_4_DIGIT_GROUP: _("closely related occupation"),
+    OccupationFit.SAME_3_DIGIT_GROUP: _("related occupation"),
+}
+# Bit i of a language mask = LANGUAGES[i]; German is measured by the German level instead.
+LANGUAGE_BITS = {code: bit for bit, (code, _name) in enumerate(LANGUAGES) if code != "de"}
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    label: str
+    value: float
+    weight: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person: Person
+    vacancy: Vacancy
+    score: float
+    fit_label: str
+    distance_km: float
+    factors: list[Factor]
+
+    def factors_json(self) -> list[dict[str, float | str]]:
+        return [
+            {"factor": f.key, "value": f.value, "weight": f.weight, "contribution": f.contribution}
+            for f in self.factors
+        ]
+
+
+def weights_for(office: Office | None) -> Weights:
+    stored = MatchingWeights.objects.filter(office=office).first() if office else None
+    if stored is None:
+        return Weights()
+    return Weights(**{name: getattr(stored, name) for name in FACTOR_LABELS})
+
+
+def _language_mask(codes: Sequence[str]) -> int:
+    mask = 0
+    for code in codes:
+        if code in LANGUAGE_BITS:
+            mask |= 1 << LANGUAGE_BITS[code]
+    return mask
+
+
+class MarketBuilder:
+    """Builds one engine market from people and open places of an organisation."""
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        occupation_ids = list(Occupation.objects.order_by("pk").values_list("pk", "kldb_code"))
+        self.index_of_occupation = {pk: index for index, (pk, _code) in enumerate(occupation_ids)}
+        self.table = OccupationTable(
+            kldb_codes=np.array([int(code) for _pk, code in occupation_ids], dtype=np.int32)
+        )
+
+    def people(self, people: Sequence[Person]) -> People:
+        wishes = np.full((len(people), 3), NO_OCCUPATION, dtype=np.int32)
+        for row, person in enumerate(people):
+            for item in person.desired_occupations.all()[:3]:
+                wishes[row, item.rank - 1] = self.index_of_occupation[item.occupation_id]
+        return People(
+            latitude=np.array([p.latitude for p in people], dtype=np.float64),
+            longitude=np.array([p.longitude for p in people], dtype=np.float64),
+            occupations=wishes,
+            german_level=np.array([p.german_level for p in people], dtype=np.int8),
+            school_certificate=np.array([p.school_certificate for p in people], dtype=np.int8),
+            max_commute_km=np.array([p.max_commute_km for p in people], dtype=np.float64),
+            driving_licence=np.array([p.has_driving_licence for p in people], dtype=np.bool_),
+            available_from=np.array(
+                [max(p.available_from or self.today, self.today) for p in people],
+                dtype="datetime64[D]",
+            ),
+            languages=np.array(
+                [_language_mask([item.language for item in p.languages.all()]) for p in people],
+                dtype=np.uint64,
+            ),
+        )
+
+    def places(self, vacancies: Sequence[Vacancy]) -> Places:
+        return Places(
+            occupation=np.array(
+                [self.index_of_occupation[v.occupation_id] for v in vacancies], dtype=np.int32
+            ),
+            seats=np.array([v.seats for v in vacancies], dtype=np.int32),
+            latitude=np.array([v.latitude for v in vacancies], dtype=np.float64),
+            longitude=np.array([v.longitude for v in vacancies], dtype=np.float64),
+            required_german_level=np.array(
+                [v.required_german_level for v in vacancies], dtype=np.int8
+            ),
+            required_school_certificate=np.array(
+                [v.required_school_certificate for v in vacancies], dtype=np.int8
+            ),
+            requires_driving_licence=np.array(
+                [v.requires_driving_licence for v in vacancies], dtype=np.bool_
+            ),
+            start_date=np.array([v.start_date for v in vacancies], dtype="datetime64[D]"),
+            languages=np.array(
+                [
+                    _language_mask([item.language for item in v.company.languages.all()])
+                    for v in vacancies
+                ],
+                dtype=np.uint64,
+            ),
+        )
+
+    def market(self, people: Sequence[Person], vacancies: Sequence[Vacancy]) -> Market:
+        return Market(
+            people=self.people(people), places=self.places(vacancies), occupations=self.table
+        )
+
+
+def matchable_people(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """People who can be matched: active and with a location in Germany."""
+    return (
+        queryset.filter(archived_at__isnull=True, latitude__isnull=False)
+        .select_related("office")
+        .prefetch_related(
+            Prefetch("desired_occupations", queryset=DesiredOccupation.objects.order_by("rank")),
+            "languages",
+        )
+    )
+
+
+def open_places(organisation_id: int) -> QuerySet[Vacancy]:
+    return (
+        Vacancy.objects.filter(
+            company__organisation_id=organisation_id,
+            status="open",
+            archived_at__isnull=True,
+            company__archived_at__isnull=True,
+        )
+        .select_related("company", "occupation")
+        .prefetch_related("company__languages")
+        .order_by("pk")
+    )
+
+
+def factors_json(contributions: list[FactorContribution]) -> list[dict[str, float | str]]:
+    """What a proposal or run stores of a score: every factor's value, weight, contribution."""
+    return [
+        {
+            "factor": item.factor,
+            "value": round(item.value, 3),
+            "weight": round(item.weight, 3),
+            "contribution": round(item.contribution, 3),
+        }
+        for item in contributions
+    ]
+
+
+def _factors(contributions: list[FactorContribution]) -> list[Factor]:
+    return [
+        Factor(
+            key=item.factor,
+            label=str(FACTOR_LABELS[item.factor]),
+            value=round(item.value, 3),
+            weight=round(item.weight, 3),
+            contribution=round(item.contribution, 3),
+        )
+        for item in contributions
+    ]
+
+
+def _suggestion(
+    matcher: Matcher, person: Person, vacancy: Vacancy, p: int, v: int, score: float, fit: int
+) -> Suggestion:
+    return Suggestion(
+        person=person,
+        vacancy=vacancy,
+        score=round(float(score), 3),
+        fit_label=str(FIT_LABELS.get(OccupationFit(int(fit)), "")),
+        distance_km=round(
+            haversine_km(
+                float(person.latitude or 0.0),  # matchable people always have a location
+                float(person.longitude or 0.0),
+                vacancy.latitude,
+                vacancy.longitude,
+            ),
+            1,
+        ),
+        factors=_factors(matcher.explain(p, v)),
+    )
+
+
+def suggestions_for_person(person: Person, k: int = 10) -> list[Suggestion]:
+    """The k best open places of the person's organisation for one person."""
+    if person.latitude is None:
+        return []
+    person = matchable_people(Person.objects.filter(pk=person.pk)).get()
+    vacancies = list(open_places(person.office.organisation_id))
+    builder = MarketBuilder()
+    matcher = Matcher(builder.market([person], vacancies), weights_for(person.office))
+    ranking = matcher.best_places(0, k)
+    return [
+        _suggestion(matcher, person, vacancies[v], 0, int(v), float(s), int(f))
+        for v, s, f in zip(ranking.indices, ranking.scores, ranking.fit, strict=True)
+    ]
+
+
+def suggestions_for_vacancy(
+    vacancy: Vacancy, people_queryset: QuerySet[Person], office: Office | None, k: int = 10
+) -> list[Suggestion]:
+    """The k best candidates for one place among the people the user may see."""
+    people = list(matchable_people(people_queryset).order_by("pk"))
+    if not people:
+        return []
+    vacancy = open_places(vacancy.company.organisation_id).filter(pk=vacancy.pk).first() or vacancy
+    builder = MarketBuilder()
+    matcher = Matcher(builder.market(people, [vacancy]), weights_for(office))
+    ranking = matcher.best_candidates(0, k)
+    return [
+        _suggestion(matcher, people[p], vacancy, int(p), 0, float(s), int(f))
+        for p, s, f in zip(ranking.indices, ranking.scores, ranking.fit, strict=True)
+    ]
