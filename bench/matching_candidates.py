@@ -130,7 +130,8 @@ def naive_pairs(market: Market, people: np.ndarray, chunk: int = 16) -> int:
     return total
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict[str, float | int | bool]:
+    """Print the figures; return the headline ones (for bench/matching.py)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=500_000)
     parser.add_argument("--seats", type=int, default=500_000)
@@ -141,11 +142,11 @@ def main() -> None:
     parser.add_argument("--cap-multiple", type=float, default=3.0)
     parser.add_argument("--naive-people", type=int, default=5_000)
     parser.add_argument("--generate-into", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     if args.generate_into:  # child process
         generate(args.generate_into, args.seed, args.people, args.seats)
-        return
+        return {}
 
     with tempfile.TemporaryDirectory() as temporary:
         folder = args.data
@@ -182,6 +183,7 @@ def main() -> None:
     sample = rng.integers(0, people, args.queries)
     single = latencies_ms(lambda person: matcher.best_places(person, args.k), sample)
     p50, p95, p99 = np.percentile(single, [50, 95, 99])
+    person_p99 = float(p99)
     print(
         f"top-{args.k} places for one person ({args.queries} people): p50 {p50:.3f} ms, "
         f"p95 {p95:.3f} ms, p99 {p99:.3f} ms (target p99 {TARGET_P99_MS:.0f} ms, "
@@ -229,6 +231,14 @@ def main() -> None:
         f"({naive_count:,}); engine is {extrapolated / candidate_seconds:.0f}x faster"
     )
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    return {
+        "candidate_generation_s": candidate_seconds,
+        "pairs": candidates.pair_count,
+        "topk_p99_ms": person_p99,
+        "peak_rss_mb": peak * 1024,
+        "naive_extrapolated_s": extrapolated,
+        "naive_same_pairs": naive_count == engine_count,
+    }
 
 
 if __name__ == "__main__":
