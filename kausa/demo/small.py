@@ -28,6 +28,7 @@ from kausa.core.models import AuditEntry, Office, Organisation, Role, User
 from kausa.demo.context import DemoContext
 from kausa.demo.names import demo_email
 from kausa.demo.small_companies import create_companies, create_vacancies
+from kausa.demo.small_counselling import create_counselling
 from kausa.demo.small_partners import create_partners
 from kausa.demo.small_people import create_people
 from kausa.people.models import Person
@@ -102,9 +103,11 @@ def _build(ctx: DemoContext) -> Organisation:
     ctx.log_created(organisation)
     offices = _create_offices(ctx, organisation)
     _create_users(ctx, organisation, offices)
-    create_people(ctx, offices)
-    create_vacancies(ctx, create_companies(ctx, organisation, offices))
-    create_partners(ctx, organisation)
+    people = create_people(ctx, offices)
+    companies = create_companies(ctx, organisation, offices)
+    create_vacancies(ctx, companies)
+    partners = create_partners(ctx, organisation)
+    create_counselling(ctx, offices, people, [item.company for item in companies], partners)
     AuditEntry.objects.bulk_create(ctx.audit, batch_size=500)
     return organisation
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from kausa.core.audit import audit_log, changed_since, field_values
 from kausa.core.geo import location_for_postal_code
@@ -99,3 +100,11 @@ def partner_update(
             actor=actor, action="partners.partner.updated", obj=partner, changed_fields=changed
         )
     return partner
+
+
+@transaction.atomic
+def topic_create(*, actor: User, name: str) -> Topic:
+    """Add a counselling topic (used for sessions, referrals and the partner directory)."""
+    topic = Topic.objects.create(code=slugify(name)[:50], name=name)
+    audit_log(actor=actor, action="partners.topic.created", obj=topic)
+    return topic

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.choices import LANGUAGES
 from kausa.core.models import Occupation, Office
+from kausa.counselling.models import Consent, ConsentPurpose
 from kausa.matching.candidates_fit import OccupationFit
 from kausa.matching.data import NO_OCCUPATION, Market, OccupationTable, People, Places
 from kausa.matching.scoring import FactorContribution, Weights
@@ -154,9 +155,17 @@ class MarketBuilder:
 
 
 def matchable_people(queryset: QuerySet[Person]) -> QuerySet[Person]:
-    """People who can be matched: active and with a location in Germany."""
+    """People who can be matched: active, with a location in Germany, and who have not
+    withdrawn their consent to matching (the latest matching consent is not withdrawn)."""
+    latest_matching_consent = Consent.objects.filter(
+        person=OuterRef("pk"), purpose=ConsentPurpose.MATCHING
+    ).order_by("-given_on", "-id")
     return (
         queryset.filter(archived_at__isnull=True, latitude__isnull=False)
+        .annotate(
+            matching_withdrawn_on=Subquery(latest_matching_consent.values("withdrawn_on")[:1])
+        )
+        .filter(matching_withdrawn_on__isnull=True)
         .select_related("office")
         .prefetch_related(
             Prefetch("desired_occupations", queryset=DesiredOccupation.objects.order_by("rank")),
@@ -230,7 +239,10 @@ def suggestions_for_person(person: Person, k: int = 10) -> list[Suggestion]:
     """The k best open places of the person's organisation for one person."""
     if person.latitude is None:
         return []
-    person = matchable_people(Person.objects.filter(pk=person.pk)).get()
+    matchable = matchable_people(Person.objects.filter(pk=person.pk)).first()
+    if matchable is None:
+        return []
+    person = matchable
     vacancies = list(open_places(person.office.organisation_id))
     builder = MarketBuilder()
     matcher = Matcher(builder.market([person], vacancies), weights_for(person.office))

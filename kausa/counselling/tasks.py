@@ -1,0 +1,80 @@
+"""Daily housekeeping in the background worker: retention and next-step reminders."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from kausa.core.models import User
+from kausa.counselling.data_rights import apply_retention
+from kausa.counselling.models import NextStep
+
+logger = logging.getLogger(__name__)
+HOUSEKEEPING_HOUR = 6
+
+
+def send_due_reminders(today: datetime.date | None = None) -> int:
+    """One email per counsellor with due or overdue steps, at most once a day.
+
+    The email says how many steps are due and links to the task list; it names no person.
+    """
+    today = today or timezone.localdate()
+    due = NextStep.objects.filter(
+        done_at__isnull=True, due_on__lte=today, case__closed_at__isnull=True
+    ).exclude(reminded_on=today)
+    per_owner = Counter(due.values_list("owner_id", flat=True))
+    sent = 0
+    link = settings.SITE_URL.rstrip("/") + reverse("counselling:tasks")
+    owners = User.objects.filter(pk__in=per_owner, is_active=True).exclude(email="")
+    for owner in owners.order_by("pk"):
+        count = per_owner[owner.pk]
+        with translation.override("de"):
+            subject = _("KAUSA Hub: %(count)d steps due") % {"count": count}
+            body = _(
+                "You have %(count)d open steps that are due today or overdue.\n\n"
+                "Your task list: %(link)s"
+            ) % {"count": count, "link": link}
+        with transaction.atomic():
+            send_mail(subject, body, None, [owner.email])
+            due.filter(owner_id=owner.pk).update(reminded_on=today)
+        sent += 1
+    logger.info("reminders sent: %d", sent)
+    return sent
+
+
+def next_run_time(now: datetime.datetime | None = None) -> datetime.datetime:
+    local = timezone.localtime(now or timezone.now())
+    run = local.replace(hour=HOUSEKEEPING_HOUR, minute=0, second=0, microsecond=0)
+    return run if run > local else run + datetime.timedelta(days=1)
+
+
+def schedule_housekeeping() -> bool:
+    """Enqueue the next daily run unless one is already waiting (for the database queue)."""
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.filter(
+            task_path=daily_housekeeping.module_path, status="READY"
+        ).exists()
+        if waiting:
+            return False
+    daily_housekeeping.using(run_after=next_run_time()).enqueue()
+    return True
+
+
+@task()
+def daily_housekeeping() -> dict[str, int]:
+    erased = apply_retention()
+    reminded = send_due_reminders()
+    logger.info("housekeeping: %d people erased by retention, %d reminders", erased, reminded)
+    schedule_housekeeping()
+    return {"erased": erased, "reminded": reminded}
