@@ -38,3 +38,13 @@ def test_housekeeping_is_scheduled_once():
     assert schedule_housekeeping() is False
     waiting = DBTaskResult.objects.get(task_path=daily_housekeeping.module_path)
     assert waiting.run_after > timezone.now()
+
+
+def test_the_commands_schedule_and_apply(capsys):
+    from django.core.management import call_command
+
+    call_command("schedule_housekeeping")
+    call_command("schedule_housekeeping")
+    call_command("apply_retention")
+    out = capsys.readouterr().out
+    assert "queued for" in out and "already queued" in out and "0 people erased" in out
