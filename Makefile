@@ -23,12 +23,14 @@ var:
 demo: install var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo --size small
+	$(DEMO_ENV) $(BIN)/python manage.py schedule_housekeeping
 	@echo "Serving http://$(HOST):$(PORT)/ with the background worker (Ctrl+C stops both)."
 	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
+	$(BIN)/python manage.py schedule_housekeeping
 	$(BIN)/python manage.py db_worker
 
 test: install lint migrations-check pytest pytest-postgres
@@ -52,6 +54,7 @@ pytest-postgres: install
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=kausa.example.org \
+	  FIELD_ENCRYPTION_KEYS=$$(openssl rand -base64 32 | tr '+/' '-_') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

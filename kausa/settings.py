@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from kausa.core import crypto
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,11 +53,25 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = _DEV_SECRET
 
+# Encryption at rest of sensitive free text (kausa.core.fields.EncryptedTextField): Fernet
+# keys, comma-separated; the first encrypts, all decrypt. Rotate by putting a new key first,
+# running `manage.py rotate_field_keys`, then removing the old key. Generate a key with
+# `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off")
+    # DEVELOPMENT ONLY: a key derived from SECRET_KEY, so a development database needs no
+    # extra setup. Never rely on it in production (DEBUG off refuses to start without keys).
+    FIELD_ENCRYPTION_KEYS = [crypto.development_key(SECRET_KEY)]
+crypto.validate_keys(FIELD_ENCRYPTION_KEYS)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site that requires the second factor (kausa.accounts)
+    "kausa.accounts.admin_site.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,26 +80,39 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kausa.core",
+    "kausa.accounts",
     "kausa.people",
     "kausa.companies",
     "kausa.vacancies",
     "kausa.partners",
     "kausa.placements",
+    "kausa.counselling",
+    "kausa.chains",
     "kausa.demo",
 ]
 
 MIDDLEWARE = [
+    "kausa.core.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "kausa.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kausa.core.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kausa.core.middleware.PermissionDeniedAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kausa.accounts.middleware.SessionTimeoutMiddleware",
+    "kausa.accounts.middleware.MfaEnrollmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "kausa.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes requires
 ]
 
 ROOT_URLCONF = "kausa.urls"
@@ -140,7 +170,53 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kausa.accounts.passwords.CommonPasswordVariantValidator"},
+    {
+        "NAME": "kausa.accounts.passwords.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 4096},
+    },
 ]
+
+# --- Sign-in security (kausa.accounts): second factor, login throttling, session limits ---
+# A second factor (authenticator app, recovery codes) for every staff account; off by default
+# only in development, so that the demo logins stay password-only.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "KAUSA Hub"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+AUTHENTICATION_BACKENDS = [
+    "kausa.accounts.throttling.LoginThrottleBackend",  # first: refuses locked-out clients
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures count per (username, client address) and per client address over all usernames;
+# both are forgotten LOGIN_COOLOFF_MINUTES after the last failure.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+if min(LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT_PER_ADDRESS, LOGIN_COOLOFF_MINUTES) < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT* and LOGIN_COOLOFF_MINUTES must be at least 1")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "kausa.accounts.throttling.TieredLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "kausa.core.net.client_address"  # honours TRUSTED_PROXY_COUNT
+AXES_LOCKOUT_CALLABLE = "kausa.accounts.throttling.lockout_response"
+# A success must not clear the per-address count (one valid account would reset it), and
+# attempts during a lockout do not prolong it, so the wait shown to the user holds.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Data minimisation: no log of successful logins with address and browser; codes and names
+# are masked in the stored request data.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "password"]
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request and SESSION_ABSOLUTE_TIMEOUT
+# seconds after signing in; password, email and second-factor changes need the password
+# confirmed within REAUTH_TIMEOUT seconds.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60)
+REAUTH_TIMEOUT = env_int("REAUTH_TIMEOUT", 5 * 60)
+if min(SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT, REAUTH_TIMEOUT) < 1:
+    raise ImproperlyConfigured("SESSION_*_TIMEOUT and REAUTH_TIMEOUT must be at least 1 second")
+# --- end of sign-in security ---
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -180,6 +256,9 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be one of: database, redis, immediate")
+# /healthz reports the worker as stale when a queued task waited longer than this and no task
+# started or finished meanwhile (kausa.core.health).
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 600)
 
 # Security defaults: safe in production, relaxed only through explicit settings.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -192,21 +271,61 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# No script reads the CSRF cookie (forms, also htmx ones, send the token as a field).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# HSTS preloading is a decision per registrable domain: the header only counts when served at
+# the apex domain and commits every subdomain to HTTPS for good. KAUSA Hub usually runs on a
+# subdomain of an organisation's domain, so preloading is off by default and its deployment
+# warning (security.W021) is silenced for that reason only; SECURE_HSTS_PRELOAD=1 enables it.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or DEBUG else ["security.W021"]
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 = use the
+# connection's address. The client address (audit trail, throttling) is the Nth entry from
+# the right, so a client cannot forge it by sending its own header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kausa-hub@localhost")
 
-# Logs carry ids and action names only, never personal data.
+# Logs carry ids and action names only, never personal data. Every line carries the request
+# id (shown on the error page as the reference); server errors are logged as an incident
+# (kausa.incident: exception type and code location), Django's own traceback is dropped.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "kausa.core.request_context.RequestIdLogFilter"},
+        "drop_exception_details": {"()": "kausa.core.log_filters.DropExceptionDetails"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "loggers": {"django.request": {"filters": ["drop_exception_details"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+
+# Counselling: people are erased this many months after their last case closed (GDPR
+# storage limitation); links in reminder emails start with SITE_URL.
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
+if RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("RETENTION_MONTHS must be at least 1")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kausa.accounts.views_login import StaffLoginView, StaffLogoutView
 from kausa.core.views import healthz
 
 urlpatterns = [
@@ -11,9 +11,18 @@ urlpatterns = [
     path("places/", include("kausa.vacancies.urls")),
     path("network/", include("kausa.partners.urls")),
     path("placements/", include("kausa.placements.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("counselling/", include("kausa.counselling.urls")),
+    path("chains/", include("kausa.chains.urls")),
+    path("login/", StaffLoginView.as_view(), name="login"),
+    path("logout/", StaffLogoutView.as_view(), name="logout"),
+    path("account/", include("kausa.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+# Friendly German error pages (kausa.core.errors); 429 is rendered by the throttling code.
+handler400 = "kausa.core.errors.bad_request"
+handler403 = "kausa.core.errors.permission_denied"
+handler404 = "kausa.core.errors.page_not_found"
+handler500 = "kausa.core.errors.server_error"

@@ -38,7 +38,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "office", "action", "object_type", "object_id"]
+    list_display = ["at", "actor", "office", "action", "object_type", "object_id", "client_address"]
     list_filter = ["action", "office"]
     date_hierarchy = "at"
 

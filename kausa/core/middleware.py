@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from kausa.core.audit import record_permission_denied
 
 # All assets are served from this origin (vendored), so no inline code and no CDN is needed.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,6 +30,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
+    """Near the top of the stack, so that responses of other middleware get the headers too."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -37,8 +42,35 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         # Pages of signed-in staff may show personal data: never keep them in caches.
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        if _signed_in(request):
             response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    try:
+        return bool(user.is_authenticated)
+    except DatabaseError:  # the session cannot be read (database down): assume the worst
+        return True
+
+
+class PermissionDeniedAuditMiddleware:
+    """Every 403 answered to a signed-in user leaves an audit entry (see record_permission_denied).
+
+    Placed after the authentication middleware; it sees PermissionDenied raised anywhere
+    below it (turned into the 403 page by then) and 403 responses returned directly.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 403:
+            record_permission_denied(request)
         return response
 
 

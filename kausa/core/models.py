@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kausa.core.audit_guard import refuse_unless_redacting
 
 
 class ArchivableRecord(models.Model):
@@ -180,13 +184,34 @@ class User(AbstractUser):
         return self.is_active and self.role != Role.READ_ONLY
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk changes are refused like single ones (the database triggers refuse them too)."""
+
+    def update(self, **kwargs: Any) -> int:
+        refuse_unless_redacting("update")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        refuse_unless_redacting("delete")
+        return super().delete()
+
+
 class AuditEntry(models.Model):
-    """An append-only record of who did what to which object. Never personal data in it."""
+    """An append-only record of who did what to which object. Never personal data in it.
+
+    Database triggers (migration core 0004) refuse UPDATE and DELETE on PostgreSQL and SQLite;
+    only `kausa.core.audit.audit_redaction()` lifts that, for one transaction. On SQLite, a
+    migration that alters this table rebuilds it and drops the triggers: such a migration must
+    re-create them (copy the SQL of 0004); `test_audit_immutability` checks they exist.
+    """
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # No database constraint and no cascade: deleting a staff account or an office must not
+    # touch (and so be blocked by) the immutable trail; the id stays as a pseudonym.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         related_name="+",
         verbose_name=_("actor"),
@@ -201,12 +226,21 @@ class AuditEntry(models.Model):
         verbose_name=_("organisation"),
     )
     office = models.ForeignKey(
-        Office, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("office")
+        Office,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("office"),
     )
     action = models.CharField(_("action"), max_length=100, db_index=True)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=40)
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    # Where the request came from (see TRUSTED_PROXY_COUNT); empty for the worker and commands.
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")
@@ -216,3 +250,12 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            refuse_unless_redacting("update")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        refuse_unless_redacting("delete")
+        return super().delete(*args, **kwargs)

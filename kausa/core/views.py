@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from kausa.companies.selectors import companies_visible_to
 from kausa.core.access import request_user, staff_view, team_lead_view
+from kausa.core.health import worker_status
 from kausa.core.listing import paginate, render_list
 from kausa.core.models import AuditEntry, District, Office, User
 from kausa.partners.selectors import partners_visible_to
@@ -136,7 +137,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: is the database reachable and fully migrated?"""
+    """For load balancers and monitoring: database reachable and migrated, worker alive.
+
+    Only the database and migrations decide the status code (503): a stale worker does not
+    stop the web app from serving, so it makes the status "degraded" with 200.
+    """
     checks: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
@@ -145,9 +150,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         checks["migrations"] = "ok" if not pending else "pending"
+        checks["worker"] = worker_status() if not pending else "unknown"
     except Exception:
         checks["database"] = "unreachable"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
-    )
+        checks["worker"] = "unknown"
+    healthy = checks["database"] == "ok" and checks.get("migrations") == "ok"
+    status = "fail" if not healthy else ("ok" if checks["worker"] != "stale" else "degraded")
+    return JsonResponse({"status": status, **checks}, status=200 if healthy else 503)

@@ -6,13 +6,16 @@ from django.db import migrations, models
 
 def fill_organisation(apps, schema_editor):
     """Existing entries: the organisation of their office, else of their actor."""
+    db = schema_editor.connection.alias  # the database being migrated, not always "default"
     AuditEntry = apps.get_model("core", "AuditEntry")
     Office = apps.get_model("core", "Office")
     User = apps.get_model("core", "User")
-    for office in Office.objects.all():
-        AuditEntry.objects.filter(office=office).update(organisation_id=office.organisation_id)
-    for user in User.objects.exclude(organisation=None):
-        AuditEntry.objects.filter(organisation=None, actor=user).update(
+    for office in Office.objects.using(db):
+        AuditEntry.objects.using(db).filter(office=office).update(
+            organisation_id=office.organisation_id
+        )
+    for user in User.objects.using(db).exclude(organisation=None):
+        AuditEntry.objects.using(db).filter(organisation=None, actor=user).update(
             organisation_id=user.organisation_id
         )
 

@@ -65,7 +65,12 @@ def test_audit_log_is_for_team_leads_only(client, counsellor_a, team_lead, outsi
 def test_healthz_reports_database_and_migrations(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "migrations": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "migrations": "ok",
+        "worker": "ok",
+    }
 
 
 def test_security_headers_and_no_store_for_staff_pages(client, counsellor_a):

@@ -18,13 +18,15 @@ TOPICS = [
 
 def add_topics(apps, schema_editor):
     Topic = apps.get_model("partners", "Topic")
+    db = schema_editor.connection.alias  # the database being migrated, not always "default"
     for code, name in TOPICS:
-        Topic.objects.get_or_create(code=code, defaults={"name": name})
+        Topic.objects.using(db).get_or_create(code=code, defaults={"name": name})
 
 
 def remove_topics(apps, schema_editor):
     Topic = apps.get_model("partners", "Topic")
-    Topic.objects.filter(code__in=[code for code, _name in TOPICS]).delete()
+    db = schema_editor.connection.alias
+    Topic.objects.using(db).filter(code__in=[code for code, _name in TOPICS]).delete()
 
 
 class Migration(migrations.Migration):
