@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.chains.selectors import open_run_steps_for
 from kausa.companies.selectors import company_get_for_user
 from kausa.core.access import request_user, staff_view
 from kausa.core.listing import is_htmx, paginate
@@ -263,6 +264,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         "overdue": [step for step in steps if step.due_on < today],
         "due_today": [step for step in steps if step.due_on == today],
         "upcoming": [step for step in steps if step.due_on > today],
+        "chain_steps": list(open_run_steps_for(user).filter(due_on__lte=today)),
         "today": today,
     }
     return render(request, "counselling/my_tasks.html", context)

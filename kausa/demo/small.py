@@ -27,6 +27,7 @@ from django.utils import timezone
 from kausa.core.models import AuditEntry, Office, Organisation, Role, User
 from kausa.demo.context import DemoContext
 from kausa.demo.names import demo_email
+from kausa.demo.small_chains import create_chains
 from kausa.demo.small_companies import create_companies, create_vacancies
 from kausa.demo.small_counselling import create_counselling
 from kausa.demo.small_partners import create_partners
@@ -108,6 +109,7 @@ def _build(ctx: DemoContext) -> Organisation:
     create_vacancies(ctx, companies)
     partners = create_partners(ctx, organisation)
     create_counselling(ctx, offices, people, [item.company for item in companies], partners)
+    create_chains(ctx, organisation, offices)
     AuditEntry.objects.bulk_create(ctx.audit, batch_size=500)
     return organisation
 
