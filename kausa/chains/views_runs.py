@@ -37,6 +37,8 @@ def person_start(request: HttpRequest, pk: int) -> HttpResponse:
 def company_start(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     company = company_get_for_user(user, pk)
+    if user.office is None:
+        raise PermissionDenied  # a chain is run by an office
     cases = cases_visible_to(user).filter(company=company, closed_at__isnull=True)
     return _start(request, user, Audience.COMPANY, cases, company=company)
 
@@ -116,6 +118,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def run_step_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     item = selectors.run_step_get_for_user(user, pk)
+    if user.office_id != item.run.office_id:
+        raise PermissionDenied
     form = RunStepForm(request.POST, prefix=f"s{item.pk}")
     if form.is_valid():
         try:

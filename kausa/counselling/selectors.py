@@ -55,10 +55,10 @@ def next_step_get_for_user(user: User, pk: int) -> NextStep:
 
 
 def consent_get_for_user(user: User, pk: int) -> Consent:
-    """Consents are managed by the office that owns the person."""
-    if user.office_id is None:
-        return get_object_or_404(Consent.objects.none(), pk=pk)
-    queryset = Consent.objects.filter(person__office_id=user.office_id).select_related(
+    """Consents of people the user may see (the owning office manages them)."""
+    from kausa.people.selectors import people_visible_to
+
+    queryset = Consent.objects.filter(person__in=people_visible_to(user)).select_related(
         "person__office", "partner"
     )
     return get_object_or_404(queryset, pk=pk)

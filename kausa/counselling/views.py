@@ -60,6 +60,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def person_case_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     person = person_get_for_user(user, pk)
+    if user.office_id != person.office_id:
+        raise PermissionDenied  # only the owning office counsels the person
     form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,6 +82,8 @@ def person_case_open(request: HttpRequest, pk: int) -> HttpResponse:
 def company_case_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     company = company_get_for_user(user, pk)
+    if user.office is None:
+        raise PermissionDenied  # a case belongs to an office
     form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

@@ -88,6 +88,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk)
+    if not selectors.case_writable_by(user, referral.case):
+        raise PermissionDenied
     form = ReferralStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -108,6 +110,8 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_email(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk)
+    if not selectors.case_writable_by(user, referral.case):
+        raise PermissionDenied
     try:
         referrals.referral_email_partner(actor=user, referral=referral)
     except ValidationError as error:

@@ -67,6 +67,8 @@ def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     consent = selectors.consent_get_for_user(user, pk)
+    if user.office_id != consent.person.office_id:
+        raise PermissionDenied
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
