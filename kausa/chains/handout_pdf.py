@@ -67,7 +67,9 @@ class HandoutPDF(FPDF):
 
 
 def render_handout(run: ChainRun) -> bytes:
-    languages = ["de"] if run.language == "de" else ["de", run.language]
+    # A second column only where the chain has texts in that language (else German twice).
+    second = run.language != "de" and run.language in run.template.texts
+    languages = ["de", run.language] if second else ["de"]
     width = (210 - 2 * MARGIN - GAP * (len(languages) - 1)) / len(languages)
     columns = [Column(code, MARGIN + i * (width + GAP), width) for i, code in enumerate(languages)]
     pdf = HandoutPDF()

@@ -44,3 +44,14 @@ def test_arabic_hand_out_is_shaped_right_to_left_beside_german(
     for phrase in ("سلسلة الاختبار", "إبرام عقد التدريب", "طلب تصريح العمل"):
         assert phrase in text, phrase
     assert text.index("إبرام عقد التدريب") < text.index("طلب تصريح العمل")
+
+
+def test_a_language_without_texts_gives_a_german_only_hand_out(
+    client, counsellor_a, chain, tolerated_person
+):
+    run = services.run_start(
+        actor=counsellor_a, template=chain, person=tolerated_person, language="fa"
+    )
+    client.force_login(counsellor_a)
+    text = _text(client.get(reverse("chains:handout", args=[run.pk])))
+    assert text.count("Ausbildungsvertrag schließen") == 1
