@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -49,16 +50,13 @@ def case_open_for_person(*, actor: User, person: Person, opened_on: datetime.dat
         raise ValidationError(_("This person already has an open case."))
     if consent_withdrawn(person, ConsentPurpose.COUNSELLING):
         raise ValidationError(_("The person has withdrawn consent to counselling."))
-    case = Case.objects.create(
+    return _case_create(
+        actor=actor,
         office=person.office,
-        person=person,
-        counsellor=actor,
-        stage=PersonStage.FIRST_CONTACT,
         opened_on=opened_on,
+        person=person,
+        stage=PersonStage.FIRST_CONTACT,
     )
-    CaseStageChange.objects.create(case=case, stage=case.stage, changed_by=actor)
-    audit_log(actor=actor, action="counselling.case.opened", obj=case, office=case.office)
-    return case
 
 
 @transaction.atomic
@@ -69,12 +67,20 @@ def case_open_for_company(*, actor: User, company: Company, opened_on: datetime.
         raise ValidationError(_("This company belongs to another organisation."))
     if company.cases.filter(closed_at__isnull=True, office=actor.office).exists():
         raise ValidationError(_("Your office already has an open case for this company."))
-    case = Case.objects.create(
+    return _case_create(
+        actor=actor,
         office=actor.office,
-        company=company,
-        counsellor=actor,
-        stage=CompanyStage.FIRST_CONTACT,
         opened_on=opened_on,
+        company=company,
+        stage=CompanyStage.FIRST_CONTACT,
+    )
+
+
+def _case_create(
+    *, actor: User, office: Office, opened_on: datetime.date, stage: str, **subject: Any
+) -> Case:
+    case = Case.objects.create(
+        office=office, counsellor=actor, stage=stage, opened_on=opened_on, **subject
     )
     CaseStageChange.objects.create(case=case, stage=case.stage, changed_by=actor)
     audit_log(actor=actor, action="counselling.case.opened", obj=case, office=case.office)

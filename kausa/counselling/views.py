@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -62,19 +65,11 @@ def person_case_open(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get_for_user(user, pk)
     if user.office_id != person.office_id:
         raise PermissionDenied  # only the owning office counsels the person
-    form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_open_for_person(
-                actor=user, person=person, opened_on=form.cleaned_data["opened_on"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The case was opened."))
-            return redirect("counselling:case", pk=case.pk)
-    return render(
-        request, "counselling/case_open.html", {"form": form, "subject": person, "kind": "person"}
+    return _case_open_page(
+        request,
+        person,
+        "person",
+        lambda day: services.case_open_for_person(actor=user, person=person, opened_on=day),
     )
 
 
@@ -84,20 +79,28 @@ def company_case_open(request: HttpRequest, pk: int) -> HttpResponse:
     company = company_get_for_user(user, pk)
     if user.office is None:
         raise PermissionDenied  # a case belongs to an office
+    return _case_open_page(
+        request,
+        company,
+        "company",
+        lambda day: services.case_open_for_company(actor=user, company=company, opened_on=day),
+    )
+
+
+def _case_open_page(
+    request: HttpRequest, subject: object, kind: str, open_case: Callable[[datetime.date], Case]
+) -> HttpResponse:
     form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_open_for_company(
-                actor=user, company=company, opened_on=form.cleaned_data["opened_on"]
-            )
+            case = open_case(form.cleaned_data["opened_on"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The case was opened."))
             return redirect("counselling:case", pk=case.pk)
-    return render(
-        request, "counselling/case_open.html", {"form": form, "subject": company, "kind": "company"}
-    )
+    context = {"form": form, "subject": subject, "kind": kind}
+    return render(request, "counselling/case_open.html", context)
 
 
 @staff_view()
