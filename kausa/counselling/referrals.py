@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -191,6 +192,11 @@ def referral_email_partner(*, actor: User, referral: Referral) -> Referral:
         raise ValidationError(_("Only staff of the owning office can send this referral."))
     if not referral.partner.email:
         raise ValidationError(_("The partner has no email address. Print the hand-out instead."))
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") and not settings.DEBUG:
+        # The console backend writes the message (personal data) into the server's output.
+        raise ValidationError(
+            _("Sending email is not set up on this server. Print the hand-out instead.")
+        )
     with translation.override("de"):
         subject = _("Referral from %(office)s: %(topic)s") % {
             "office": referral.case.office.name,

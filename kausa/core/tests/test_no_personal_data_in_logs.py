@@ -1,8 +1,10 @@
 """No personal data in the logs: a marker in a person's data never reaches a log record.
 
 The main flows run through HTTP with every logger at DEBUG: list, search, detail, sensitive
-data, edit with invalid and valid input, another office's 404, a server error whose
-exception message carries the marker, and a failed login with the marker as user name.
+data, edit with invalid and valid input, another office's 404, counselling (case, sessions,
+consent, referral with email and hand-out, export), a process chain with its PDF, a server
+error whose exception message carries the marker, and a failed login with the marker as user
+name.
 """
 
 from __future__ import annotations
@@ -34,6 +36,78 @@ def record_texts(record: logging.LogRecord) -> list[str]:
     if record.stack_info:
         texts.append(record.stack_info)
     return texts
+
+
+def counselling_and_chain_flows(staff, person, counsellor) -> None:
+    """Cases, sessions, consent, referrals, exports, a process chain and the erasure."""
+    from django.utils import timezone
+
+    from kausa.chains.models import ChainTemplate
+    from kausa.chains.services import templates_seed
+    from kausa.core.tests.factories import PartnerFactory
+    from kausa.counselling.models import Case, Referral
+    from kausa.partners.models import Topic
+
+    today = timezone.localdate().isoformat()
+    post = lambda name, pk, data: staff.post(reverse(name, args=[pk]), data, secure=True)  # noqa: E731
+    partner = PartnerFactory(organisation=counsellor.organisation, email="abh@example.org")
+    topic = Topic.objects.order_by("pk").first()
+    post("counselling:person_open", person.pk, {"opened_on": today})
+    case = Case.objects.get(person=person)
+    post(
+        "counselling:session_create",
+        case.pk,
+        {
+            "held_on": today,
+            "duration_minutes": "30",
+            "channel": "phone",
+            "language": "de",
+            "notes": f"Notiz {MARKER} Duldung",
+        },
+    )
+    post("counselling:session_create", case.pk, {"held_on": "2099-01-01", "notes": MARKER})
+    post(
+        "counselling:consents",
+        person.pk,
+        {
+            "purpose": "referral",
+            "partner": partner.pk,
+            "text_version": "v1",
+            "given_on": today,
+            "language": "de",
+            "method": "written",
+            "guardian_name": f"{MARKER} Vater",
+        },
+    )
+    post(
+        "counselling:refer",
+        case.pk,
+        {
+            "partner": partner.pk,
+            "topic": topic.pk,
+            "shared_fields": ["name", "residence"],
+            "message": f"Bitte {MARKER}",
+        },
+    )
+    referral = Referral.objects.get(case=case)
+    post("counselling:referral_email", referral.pk, {})
+    assert (
+        staff.get(
+            reverse("counselling:referral_handout", args=[referral.pk]), secure=True
+        ).status_code
+        == 200
+    )
+    assert (
+        staff.get(reverse("counselling:export_json", args=[person.pk]), secure=True).status_code
+        == 200
+    )
+    templates_seed(counsellor.organisation)
+    chain = ChainTemplate.objects.filter(audience="person").order_by("key").first()
+    post("chains:person_start", person.pk, {"template": chain.pk, "language": "ar"})
+    run = person.chain_runs.get()
+    item = run.run_steps.first()
+    post("chains:run_step", item.pk, {f"s{item.pk}-status": "done", f"s{item.pk}-notes": MARKER})
+    assert staff.get(reverse("chains:handout", args=[run.pk]), secure=True).status_code == 200
 
 
 def test_the_marker_never_reaches_the_logs(caplog, counsellor_a, counsellor_b):
@@ -69,6 +143,8 @@ def test_the_marker_never_reaches_the_logs(caplog, counsellor_a, counsellor_b):
     other = Client()
     other.force_login(counsellor_b)
     assert other.get(reverse("people:detail", args=[person.pk]), secure=True).status_code == 404
+
+    counselling_and_chain_flows(staff, person, counsellor_a)
 
     with mock.patch(
         "kausa.people.views.selectors.person_get_for_user",

@@ -138,3 +138,17 @@ def test_the_outcome_follows_its_path(client, counsellor_a, case, partner, topic
     referral.refresh_from_db()
     assert referral.status == "done"
     assert [c.status for c in referral.history.all()] == ["sent", "accepted", "appointment", "done"]
+
+
+def test_no_referral_email_through_the_console_in_production(
+    client, counsellor_a, case, partner, topic, settings, mailoutbox
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _consent(counsellor_a, case.person, partner)
+    client.force_login(counsellor_a)
+    _refer(client, case, partner, topic)
+    referral = Referral.objects.get()
+    response = client.post(reverse("counselling:referral_email", args=[referral.pk]), follow=True)
+    assert "nicht eingerichtet" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.emailed_at is None and not mailoutbox
