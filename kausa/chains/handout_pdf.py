@@ -13,7 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from kausa.chains.models import RIGHT_TO_LEFT, ChainRun, ChainRunStep, StepStatus
+from kausa.chains.models import ChainRun, ChainRunStep, StepStatus
+from kausa.core.choices import RIGHT_TO_LEFT_LANGUAGES
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 MARGIN = 15
@@ -28,7 +29,7 @@ class Column:
 
     @property
     def rtl(self) -> bool:
-        return self.language in RIGHT_TO_LEFT
+        return self.language in RIGHT_TO_LEFT_LANGUAGES
 
 
 def _labels(language: str) -> dict[str, str]:
@@ -127,9 +128,5 @@ def _contact(item: ChainRunStep) -> str:
     partner = item.partner
     if partner is None:
         return ""
-    address = " ".join(
-        value for value in (partner.street, partner.postal_code, partner.place) if value
-    )
-    return ", ".join(
-        value for value in (partner.name, address, partner.phone, partner.email) if value
-    )
+    parts = (partner.name, partner.address_line, partner.phone, partner.email)
+    return ", ".join(value for value in parts if value)

@@ -26,7 +26,6 @@ HANDOUT_LANGUAGES = [
     ("tr", _("Turkish")),
     ("fa", _("Persian (Farsi)")),
 ]
-RIGHT_TO_LEFT = {"ar", "fa"}
 
 
 class Audience(models.TextChoices):
@@ -203,13 +202,6 @@ class ChainRun(models.Model):
 
     def __str__(self) -> str:
         return self.template.title()
-
-    @property
-    def is_finished(self) -> bool:
-        return not any(
-            item.status in (StepStatus.OPEN, StepStatus.IN_PROGRESS)
-            for item in self.run_steps.all()
-        )
 
 
 class ChainRunStep(models.Model):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from kausa.chains.models import ChainRun, ChainRunStep, ChainStep, ChainTemplate, StepStatus
+from kausa.core.access import office_scoped
 from kausa.core.models import District, User
 
 
@@ -26,12 +24,7 @@ def step_get_for_user(user: User, pk: int) -> ChainStep:
 
 
 def runs_visible_to(user: User) -> QuerySet[ChainRun]:
-    runs = ChainRun.objects.filter(office__organisation_id=user.organisation_pk)
-    if user.sees_all_offices:
-        return runs
-    if user.office_id is None:
-        return runs.none()
-    return runs.filter(office_id=user.office_id)
+    return office_scoped(ChainRun.objects.all(), user)
 
 
 def run_get_for_user(user: User, pk: int) -> ChainRun:
@@ -57,11 +50,6 @@ def open_run_steps_for(user: User) -> QuerySet[ChainRunStep]:
         .select_related("run__person", "run__company", "step", "run__template")
         .order_by("due_on", "id")
     )
-
-
-def overdue_run_steps_for(user: User, today: datetime.date | None = None) -> list[ChainRunStep]:
-    today = today or timezone.localdate()
-    return list(open_run_steps_for(user).filter(due_on__lt=today))
 
 
 def organisation_districts(user: User) -> QuerySet[District]:

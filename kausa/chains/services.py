@@ -278,10 +278,11 @@ def missing_partners(
 ) -> list[tuple[District, ChainStep]]:
     """(district, step) for every partner step without a concrete partner in the district."""
     assigned = set(template.district_partners.values_list("district_id", "partner_type"))
+    steps = partner_steps(template)
     return [
         (district, step)
         for district in districts
-        for step in partner_steps(template)
+        for step in steps
         if (district.pk, step.partner_type) not in assigned
     ]
 

@@ -17,9 +17,9 @@ from kausa.chains.models import Audience, StepStatus
 from kausa.companies.selectors import company_get_for_user
 from kausa.core.access import request_user, staff_view
 from kausa.core.audit import audit_log
+from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx
 from kausa.counselling.selectors import cases_visible_to
-from kausa.counselling.views import apply_errors
 from kausa.people.selectors import person_get_for_user
 
 

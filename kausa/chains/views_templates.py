@@ -15,8 +15,8 @@ from kausa.chains import selectors, services
 from kausa.chains.forms import StepForm, TemplateForm
 from kausa.chains.models import ChainStep, ChainTemplate, DistrictPartner, TemplateStatus
 from kausa.core.access import request_user, staff_view, team_lead_view
+from kausa.core.forms import apply_errors
 from kausa.core.models import District, User
-from kausa.counselling.views import apply_errors
 from kausa.partners.models import Partner
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from kausa.core.models import Role, User
 
 View = Callable[..., HttpResponse]
+M = TypeVar("M", bound=Model)
 
 
 def staff_view(*, write: bool = False) -> Callable[[View], View]:
@@ -44,6 +46,17 @@ def team_lead_view(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return staff_view()(wrapped)
+
+
+def office_scoped(queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """Records owned by one office (field `office`): the user's office only; team leads see
+    every office of their organisation; staff without an office see nothing."""
+    scoped = queryset.filter(office__organisation_id=user.organisation_pk)
+    if user.sees_all_offices:
+        return scoped
+    if user.office_id is None:
+        return scoped.none()
+    return scoped.filter(office_id=user.office_id)
 
 
 def request_user(request: HttpRequest) -> User:

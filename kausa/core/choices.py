@@ -46,6 +46,9 @@ class RecognitionStatus(models.TextChoices):
     REFUSED = "refused", _("not recognised")
 
 
+# Languages of the hand-outs and notes that are written right to left.
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "fa"})
+
 LANGUAGES = [
     ("de", _("German")),
     ("en", _("English")),

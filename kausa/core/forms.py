@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kausa.reference import gazetteer
@@ -110,3 +111,12 @@ def contact_formset(
         validate_max=True,
     )
     return cast(BaseContactFormSet, formset_class(data=data, initial=initial, prefix="contacts"))
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's validation error on the form's fields (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -258,10 +258,6 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return str(self.get_purpose_display())
 
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_on is None
-
 
 class SharedField(models.TextChoices):
     """What a referral may pass on to the partner (the person chooses, the record says)."""

@@ -53,7 +53,6 @@ NOTE_TEXTS: dict[str, str] = {
         "اگر سؤالی دارید، {office} به شما کمک می‌کند."
     ),
 }
-RIGHT_TO_LEFT = {"ar", "fa"}
 
 
 def note_language(person: Person) -> str:

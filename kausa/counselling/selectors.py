@@ -13,18 +13,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kausa.core.access import office_scoped
 from kausa.core.models import User
 from kausa.counselling.models import Case, Consent, NextStep, Referral
 from kausa.people.models import Person
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    cases = Case.objects.filter(office__organisation_id=user.organisation_pk)
-    if user.sees_all_offices:
-        return cases
-    if user.office_id is None:
-        return cases.none()
-    return cases.filter(office_id=user.office_id)
+    return office_scoped(Case.objects.all(), user)
 
 
 def case_get_for_user(user: User, pk: int) -> Case:
@@ -71,11 +67,6 @@ def open_tasks_for(user: User) -> QuerySet[NextStep]:
         .select_related("case__person", "case__company")
         .order_by("due_on", "id")
     )
-
-
-def overdue_count(user: User, today: datetime.date | None = None) -> int:
-    today = today or timezone.localdate()
-    return open_tasks_for(user).filter(due_on__lt=today).count()
 
 
 @dataclass(frozen=True)

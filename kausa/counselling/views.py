@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kausa.chains.selectors import open_run_steps_for
 from kausa.companies.selectors import company_get_for_user
 from kausa.core.access import request_user, staff_view
+from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx, paginate
 from kausa.counselling import selectors, services
 from kausa.counselling.consents import consent_withdrawn
@@ -30,15 +31,6 @@ from kausa.counselling.forms import (
 )
 from kausa.counselling.models import Case, ConsentPurpose
 from kausa.people.selectors import person_get_for_user
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's validation error on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @staff_view()

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from kausa.core.access import request_user, staff_view
 from kausa.core.audit import audit_log
+from kausa.core.choices import RIGHT_TO_LEFT_LANGUAGES
+from kausa.core.forms import apply_errors
 from kausa.counselling import referrals, selectors
 from kausa.counselling.forms import PartnerFinderForm, ReferralForm, ReferralStatusForm
 from kausa.counselling.models import REFERRAL_NEXT, ReferralStatus
-from kausa.counselling.person_notes import RIGHT_TO_LEFT, note_language, person_note
-from kausa.counselling.views import apply_errors
+from kausa.counselling.person_notes import note_language, person_note
 
 
 @staff_view(write=True)
@@ -67,16 +68,19 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk)
     writable = selectors.case_writable_by(user, referral.case)
-    status_form = ReferralStatusForm()
-    status_form.fields["status"].choices = [  # type: ignore[attr-defined]
+    next_statuses = [
         (value, label)
         for value, label in ReferralStatus.choices
         if value in REFERRAL_NEXT.get(referral.status, ())
     ]
+    status_form = None
+    if next_statuses:
+        status_form = ReferralStatusForm()
+        status_form.fields["status"].choices = next_statuses  # type: ignore[attr-defined]
     context = {
         "referral": referral,
         "writable": writable,
-        "status_form": status_form if status_form.fields["status"].choices else None,  # type: ignore[attr-defined]
+        "status_form": status_form,
         "history": referral.history.select_related("changed_by"),
         "shared": referrals.shared_data(referral) if writable else [],
     }
@@ -130,9 +134,7 @@ def referral_handout(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied  # the shared data is for the counselling office only
     partner = referral.partner
     contact = ", ".join(value for value in (partner.phone, partner.email) if value) or "–"
-    address = " ".join(
-        value for value in (partner.street, partner.postal_code, partner.place) if value
-    )
+    address = partner.address_line
     notes = []
     person = referral.case.person
     languages = ["de"]
@@ -149,7 +151,9 @@ def referral_handout(request: HttpRequest, pk: int) -> HttpResponse:
             office=referral.case.office.name,
             language=language,
         )
-        notes.append({"language": language, "rtl": language in RIGHT_TO_LEFT, "text": text})
+        notes.append(
+            {"language": language, "rtl": language in RIGHT_TO_LEFT_LANGUAGES, "text": text}
+        )
     audit_log(
         actor=user,
         action="counselling.referral.handout_printed",

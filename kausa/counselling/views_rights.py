@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from kausa.core.access import request_user, staff_view
 from kausa.core.audit import audit_log
+from kausa.core.forms import apply_errors
 from kausa.core.models import User
 from kausa.counselling import consents, data_rights, selectors
 from kausa.counselling.forms import ConsentForm, EraseForm, WithdrawForm
-from kausa.counselling.views import apply_errors
 from kausa.people.models import Person
 from kausa.people.selectors import person_get_for_user
 

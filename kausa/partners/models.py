@@ -74,6 +74,11 @@ class Partner(ArchivableRecord):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def address_line(self) -> str:
+        """Street, postal code and place on one line (the parts that are filled in)."""
+        return " ".join(value for value in (self.street, self.postal_code, self.place) if value)
+
 
 class PartnerContact(ContactPerson):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from kausa.core.access import office_scoped
 from kausa.core.models import User
 from kausa.people.selectors import people_visible_to
 from kausa.placements.models import MatchingRun, Proposal
@@ -21,10 +22,7 @@ def proposal_get_for_user(user: User, pk: int) -> Proposal:
 
 
 def runs_visible_to(user: User) -> QuerySet[MatchingRun]:
-    runs = MatchingRun.objects.filter(office__organisation_id=user.organisation_pk)
-    if user.sees_all_offices:
-        return runs
-    return runs.filter(office=user.office)
+    return office_scoped(MatchingRun.objects.all(), user)
 
 
 def run_get_for_user(user: User, pk: int) -> MatchingRun:
