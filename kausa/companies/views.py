@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kausa.companies import selectors, services
+from kausa.companies import audit_actions, selectors, services
 from kausa.companies.forms import CompanyFilterForm, CompanyForm
 from kausa.core.access import request_user, staff_view
-from kausa.core.archiving import archive_toggle_response
+from kausa.core.archiving import ArchiveActions, archive_toggle_response
 from kausa.core.forms import contact_formset
 from kausa.core.listing import paginate, render_list
 from kausa.core.search import search_queryset
@@ -110,7 +110,7 @@ def company_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return archive_toggle_response(
         request,
         record=selectors.company_get_for_user(request_user(request), pk),
-        action_prefix="companies.company",
+        actions=ArchiveActions(audit_actions.ARCHIVED, audit_actions.RESTORED),
         detail_url_name="companies:detail",
         archived_message=_("The company was archived."),
         restored_message=_("The company was restored."),

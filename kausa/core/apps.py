@@ -14,3 +14,8 @@ class CoreConfig(AppConfig):
         # Districts and occupations mirror the shipped reference files; keeping them in
         # step after every migrate means a fresh database is usable at once.
         post_migrate.connect(sync_reference_after_migrate, sender=self)
+
+        from django.utils.module_loading import autodiscover_modules
+
+        # Every app declares its audit codes in `audit_actions.py` (see core.audit_registry).
+        autodiscover_modules("audit_actions")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
@@ -13,16 +15,23 @@ from kausa.core.audit import audit_log
 from kausa.core.models import Office, User
 
 
+class ArchiveActions(NamedTuple):
+    """The registered audit codes of archiving and restoring one kind of record."""
+
+    archived: str
+    restored: str
+
+
 @transaction.atomic
 def record_set_archived(
     *,
     actor: User,
     record: models.Model,
     archived: bool,
-    action_prefix: str,
+    actions: ArchiveActions,
     office: Office | None = None,
 ) -> bool:
-    """Archive or restore `record`; audited as `<action_prefix>.archived|restored`.
+    """Archive or restore `record`; audited with the app's registered archive codes.
 
     Returns whether anything changed (archiving an archived record is a no-op).
     """
@@ -30,7 +39,7 @@ def record_set_archived(
         return False
     record.archived_at = timezone.now() if archived else None  # type: ignore[attr-defined]
     record.save(update_fields=["archived_at", "updated_at"])
-    action = f"{action_prefix}.{'archived' if archived else 'restored'}"
+    action = actions.archived if archived else actions.restored
     audit_log(actor=actor, action=action, obj=record, office=office)
     return True
 
@@ -39,7 +48,7 @@ def archive_toggle_response(
     request: HttpRequest,
     *,
     record: models.Model,
-    action_prefix: str,
+    actions: ArchiveActions,
     detail_url_name: str,
     archived_message: str,
     restored_message: str,
@@ -51,7 +60,7 @@ def archive_toggle_response(
         actor=request_user(request),
         record=record,
         archived=not restore,
-        action_prefix=action_prefix,
+        actions=actions,
         office=office,
     )
     messages.success(request, restored_message if restore else archived_message)

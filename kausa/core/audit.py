@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 from kausa.core.audit_guard import AuditTrailImmutable, redaction_active
+from kausa.core.audit_registry import action_for
 from kausa.core.models import AuditEntry, Office, User
 from kausa.core.net import client_address
 from kausa.core.request_context import current_client_address
@@ -50,6 +51,7 @@ def audit_log(
     organisation it defaults to the actor's office. The client address defaults to that of
     the current request (none in the worker and in commands).
     """
+    action_for(action, object_type=obj._meta.label_lower)  # refuses unregistered codes
     actor = actor if actor is not None and actor.is_authenticated else None
     office = office or (actor.office if actor is not None else None)
     return _append(
@@ -67,6 +69,7 @@ def audit_log(
 
 
 def _append(entry: AuditEntry) -> AuditEntry:
+    action_for(entry.action, object_type=entry.object_type)
     entry.save(force_insert=True)
     logger.info(
         "%s %s#%s by user#%s", entry.action, entry.object_type, entry.object_id, entry.actor_id
@@ -118,7 +121,7 @@ def record_login_failure(request: HttpRequest, username: str) -> AuditEntry:
         request,
         None,
         actor=None,
-        action="core.login.failed",
+        action="core.login.failed_unknown",
         object_type="core.login_name",
         object_id=login_name_fingerprint(username),
     )

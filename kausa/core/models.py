@@ -183,6 +183,27 @@ class User(AbstractUser):
     def can_write(self) -> bool:
         return self.is_active and self.role != Role.READ_ONLY
 
+    def can_write_for(self, office: Office | int | None) -> bool:
+        """The one write rule for records an office owns (people, cases, referrals, consents,
+        chain runs, proposals, matching runs): an active, writing member of that office.
+        Team leads read every office of their organisation but change none of them."""
+        office_id = office.pk if isinstance(office, Office) else office
+        return self.can_write and office_id is not None and self.office_id == office_id
+
+    def can_write_shared(self, organisation_id: int | None) -> bool:
+        """The write rule for records the offices of an organisation share (companies,
+        places, partners): any writing member of that organisation."""
+        return (
+            self.can_write
+            and organisation_id is not None
+            and self.organisation_id == organisation_id
+        )
+
+    @property
+    def can_configure(self) -> bool:
+        """Organisation settings (chain templates, topics, weights): team leads and admins."""
+        return self.is_active and self.role in {Role.TEAM_LEAD, Role.ADMIN}
+
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     """Bulk changes are refused like single ones (the database triggers refuse them too)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from django.db import models
+
+from kausa.core.geo import location_for_postal_code
 
 
 def contacts_replace(manager: models.Manager, contacts: Sequence[dict[str, str]]) -> bool:
@@ -18,3 +21,44 @@ def contacts_replace(manager: models.Manager, contacts: Sequence[dict[str, str]]
     for contact in contacts:
         manager.create(**{name: contact.get(name, "") for name in fields})
     return True
+
+
+def model_update(
+    instance: models.Model,
+    *,
+    fields: Sequence[str],
+    data: dict[str, Any],
+    derived: Callable[[], None] | None = None,
+    derived_fields: Sequence[str] = (),
+) -> list[str]:
+    """Set those of `fields` that `data` holds, recompute derived values, and return the names
+    of the fields whose value changed (for the audit entry). Nothing is saved here.
+
+    `derived` recomputes values that follow from others (e.g. the location from the postal
+    code); list them in `derived_fields` so their changes are reported too.
+    """
+    watched = (*fields, *derived_fields)
+    before = {name: getattr(instance, name) for name in watched}
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+    if derived is not None:
+        derived()
+    return [name for name in watched if getattr(instance, name) != before[name]]
+
+
+class Located(Protocol):
+    postal_code: str
+    place: str
+    district: Any
+    latitude: float | None
+    longitude: float | None
+
+
+def locate_by_postal_code(record: Located) -> None:
+    """Place, district and coordinates from the record's postal code (the gazetteer)."""
+    location = location_for_postal_code(record.postal_code, record.place)
+    record.place = location.place
+    record.district = location.district
+    record.latitude = location.latitude
+    record.longitude = location.longitude

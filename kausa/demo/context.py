@@ -12,6 +12,7 @@ from django.db import models
 from kausa.core.audit import organisation_id_of
 from kausa.core.models import AuditEntry, District, Occupation, Office
 from kausa.demo import profiles
+from kausa.demo.audit_actions import DEMO_CREATED
 from kausa.demo.names import (
     GERMAN_FAMILY_NAMES,
     GERMAN_FIRST_NAMES,
@@ -101,13 +102,13 @@ class DemoContext:
         return entry
 
     def log_created(self, obj: models.Model, office: Office | None = None) -> None:
-        """Queue the audit entry the service would have written: `demo.<model>.created`."""
+        """Queue the audit entry the service would have written (`demo.<model>.created`)."""
         self.audit.append(
             AuditEntry(
                 actor=None,
                 organisation_id=organisation_id_of(obj, office=office),
                 office=office,
-                action=f"demo.{obj._meta.model_name}.created",
+                action=DEMO_CREATED[obj._meta.label_lower],
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),
             )

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.access import request_user, staff_view
-from kausa.core.archiving import archive_toggle_response
+from kausa.core.archiving import ArchiveActions, archive_toggle_response
 from kausa.core.forms import contact_formset
 from kausa.core.listing import paginate, render_list
 from kausa.core.search import search_queryset
-from kausa.partners import selectors, services
+from kausa.partners import audit_actions, selectors, services
 from kausa.partners.forms import PartnerFilterForm, PartnerForm
 
 
@@ -110,7 +110,7 @@ def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return archive_toggle_response(
         request,
         record=selectors.partner_get_for_user(request_user(request), pk),
-        action_prefix="partners.partner",
+        actions=ArchiveActions(audit_actions.ARCHIVED, audit_actions.RESTORED),
         detail_url_name="partners:detail",
         archived_message=_("The network partner was archived."),
         restored_message=_("The network partner was restored."),

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.core.access import request_user, staff_view
-from kausa.core.archiving import archive_toggle_response
+from kausa.core.archiving import ArchiveActions, archive_toggle_response
 from kausa.core.listing import is_htmx, paginate, remembered_filters, render_list
 from kausa.core.search import search_queryset
-from kausa.people import selectors, services
+from kausa.people import audit_actions, selectors, services
 from kausa.people.forms import (
     PersonFilterForm,
     PersonForm,
@@ -178,7 +178,7 @@ def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return archive_toggle_response(
         request,
         record=person,
-        action_prefix="people.person",
+        actions=ArchiveActions(audit_actions.ARCHIVED, audit_actions.RESTORED),
         detail_url_name="people:detail",
         archived_message=_("The person was archived."),
         restored_message=_("The person was restored."),

@@ -82,7 +82,7 @@ def proposal_set_status(
     )
     audit_log(
         actor=actor,
-        action=f"placements.proposal.{status}",
+        action="placements.proposal.status_changed",
         obj=proposal,
         office=proposal.office,
         changed_fields=["status", "decline_reason"] if proposal.decline_reason else ["status"],

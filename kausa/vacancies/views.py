@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.access import request_user, staff_view
-from kausa.core.archiving import archive_toggle_response
+from kausa.core.archiving import ArchiveActions, archive_toggle_response
 from kausa.core.listing import paginate, render_list
 from kausa.core.search import search_queryset
-from kausa.vacancies import selectors, services
+from kausa.vacancies import audit_actions, selectors, services
 from kausa.vacancies.forms import VacancyFilterForm, VacancyForm
 
 
@@ -90,7 +90,7 @@ def vacancy_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return archive_toggle_response(
         request,
         record=selectors.vacancy_get_for_user(request_user(request), pk),
-        action_prefix="vacancies.vacancy",
+        actions=ArchiveActions(audit_actions.ARCHIVED, audit_actions.RESTORED),
         detail_url_name="vacancies:detail",
         archived_message=_("The apprenticeship place was archived."),
         restored_message=_("The apprenticeship place was restored."),
