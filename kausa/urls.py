@@ -5,6 +5,7 @@ from kausa.accounts.views_login import StaffLoginView, StaffLogoutView
 from kausa.core.views import healthz
 
 urlpatterns = [
+    path("", include("kausa.workbench.urls")),
     path("", include("kausa.core.urls")),
     path("people/", include("kausa.people.urls")),
     path("companies/", include("kausa.companies.urls")),

@@ -21,7 +21,7 @@ class StaffAdminSite(AdminSite):
         is_verified = getattr(request.user, "is_verified", None)
         return bool(is_verified is not None and is_verified())
 
-    def login(  # type: ignore[override]
+    def login(
         self, request: HttpRequest, extra_context: dict[str, object] | None = None
     ) -> HttpResponseRedirect:
         # One login for everything: throttled, with the second step, then back to the admin.

@@ -56,7 +56,7 @@ class ReauthenticationForm(forms.Form):
         self.user = user
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         user = authenticate(self.request, username=self.user.get_username(), password=password)
         if user is None or user.pk != self.user.pk:
             raise forms.ValidationError(_("The password is not correct."), code="invalid_password")
@@ -75,7 +75,7 @@ class EmailChangeForm(forms.Form):
         self.user = user
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
+        email: str = self.cleaned_data["email"].strip()
         if email.casefold() == self.user.email.casefold():
             raise forms.ValidationError(_("This is already your email address."), code="unchanged")
         return email

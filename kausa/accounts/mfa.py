@@ -18,6 +18,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kausa.accounts import audit_actions
 from kausa.core.audit import audit_log
 from kausa.core.models import User
 
@@ -32,11 +33,11 @@ def confirmed_totp_device(user: User) -> TOTPDevice | None:
 
 
 def has_second_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def normalize_code(raw: str) -> str:
@@ -106,7 +107,7 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> list[st
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _recovery_codes_replace(user)
-    audit_log(actor=user, action="accounts.mfa.enabled", obj=user, changed_fields=["mfa"])
+    audit_log(actor=user, action=audit_actions.MFA_ENABLED, obj=user, changed_fields=["mfa"])
     return codes
 
 
@@ -116,7 +117,7 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
     codes = _recovery_codes_replace(user)
     audit_log(
         actor=user,
-        action="accounts.recovery_codes.regenerated",
+        action=audit_actions.RECOVERY_CODES_REGENERATED,
         obj=user,
         changed_fields=["recovery_codes"],
     )
@@ -128,7 +129,7 @@ def mfa_reset(*, user: User) -> None:
     """Remove the authenticator and the recovery codes, e.g. after a lost phone."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit_log(actor=user, action="accounts.mfa.reset", obj=user, changed_fields=["mfa"])
+    audit_log(actor=user, action=audit_actions.MFA_RESET, obj=user, changed_fields=["mfa"])
 
 
 def _recovery_codes_replace(user: User) -> list[str]:

@@ -70,7 +70,7 @@ class MfaEnrollmentMiddleware:
         is_verified = getattr(request.user, "is_verified", None)  # set by OTPMiddleware
         if is_verified is not None and is_verified():
             return None
-        if mfa.has_second_factor(request.user):  # type: ignore[arg-type]
+        if mfa.has_second_factor(request.user):
             logout(request)
             return redirect_to_login(request.get_full_path())
         return redirect("accounts:mfa_setup")

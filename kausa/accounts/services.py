@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from kausa.accounts import audit_actions
 from kausa.core.audit import audit_log
 from kausa.core.models import User
 
@@ -14,11 +15,13 @@ def user_password_change(*, user: User, password: str) -> None:
     because Django ties each session to the password hash."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_log(actor=user, action="accounts.password.changed", obj=user, changed_fields=["password"])
+    audit_log(
+        actor=user, action=audit_actions.PASSWORD_CHANGED, obj=user, changed_fields=["password"]
+    )
 
 
 @transaction.atomic
 def user_email_change(*, user: User, email: str) -> None:
     user.email = email
     user.save(update_fields=["email"])
-    audit_log(actor=user, action="accounts.email.changed", obj=user, changed_fields=["email"])
+    audit_log(actor=user, action=audit_actions.EMAIL_CHANGED, obj=user, changed_fields=["email"])

@@ -23,14 +23,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-class LoginThrottleBackend(AxesStandaloneBackend):
+class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes is untyped
     """Refuses locked-out clients before the password is checked.
 
     Authentication without a request (management commands, `Client.login` in tests) has no
     client address to throttle by, so it is left to the next backend instead of failing.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
@@ -39,10 +39,11 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        super().authenticate(request, username, password, **kwargs)  # raises when locked out
+        return None
 
 
-class TieredLockoutHandler(AxesDatabaseHandler):
+class TieredLockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes is untyped
     """Axes' database handler with one limit for the pair and a higher one for the address."""
 
     def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
@@ -57,7 +58,10 @@ class TieredLockoutHandler(AxesDatabaseHandler):
 
 
 def _recent_attempts(request: HttpRequest) -> QuerySet[AccessAttempt]:
-    return AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
+    attempts: QuerySet[AccessAttempt] = AccessAttempt.objects.filter(
+        attempt_time__gte=get_cool_off_threshold(request)
+    )
+    return attempts
 
 
 def _failures(attempts: QuerySet[AccessAttempt]) -> int:

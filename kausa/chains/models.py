@@ -6,6 +6,8 @@ Texts meant for companies and young people are stored per language in JSON
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,7 +92,7 @@ class ChainTemplate(models.Model):
         return self.status == TemplateStatus.DRAFT
 
 
-def text_in(texts: dict, language: str) -> dict:
+def text_in(texts: dict[str, Any], language: str) -> dict[str, Any]:
     """The texts of one language, German where the language has none."""
     return texts.get(language) or texts.get("de") or {}
 
@@ -203,6 +205,11 @@ class ChainRun(models.Model):
     def __str__(self) -> str:
         return self.template.title()
 
+    @property
+    def owning_office_id(self) -> int | None:
+        """The office that runs the chain changes it (see core.access)."""
+        return self.office_id
+
 
 class ChainRunStep(models.Model):
     run = models.ForeignKey(ChainRun, on_delete=models.CASCADE, related_name="run_steps")
@@ -222,3 +229,7 @@ class ChainRunStep(models.Model):
 
     def __str__(self) -> str:
         return self.step.title()
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.run.office_id

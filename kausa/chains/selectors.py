@@ -1,48 +1,76 @@
-"""Reads of process chains. Templates belong to the organisation; runs to one office."""
+"""Reads of process chains. Templates belong to the organisation; runs to one office.
+
+Access goes through `core.access`: an invisible object answers 404, `write=True` answers 403
+for one the user may see but not change (templates: only team leads configure them).
+"""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from kausa.chains.models import ChainRun, ChainRunStep, ChainStep, ChainTemplate, StepStatus
-from kausa.core.access import office_scoped
-from kausa.core.models import District, User
+from kausa.core.access import get_for_user, office_scoped, require_configure
+from kausa.core.models import District, Office, User
 
 
-def templates_visible_to(user: User) -> QuerySet[ChainTemplate]:
-    return ChainTemplate.objects.filter(organisation_id=user.organisation_pk)
+def chain_template_list(user: User) -> QuerySet[ChainTemplate]:
+    """Every version of every chain of the user's organisation."""
+    return ChainTemplate.objects.filter(organisation_id=user.organisation_pk).order_by(
+        "key", "-version"
+    )
 
 
-def template_get_for_user(user: User, pk: int) -> ChainTemplate:
-    return get_object_or_404(templates_visible_to(user), pk=pk)
+def chain_template_versions(template: ChainTemplate) -> QuerySet[ChainTemplate]:
+    return ChainTemplate.objects.filter(
+        organisation_id=template.organisation_id, key=template.key
+    ).order_by("-version")
 
 
-def step_get_for_user(user: User, pk: int) -> ChainStep:
+def chain_template_get_for_user(user: User, pk: int, *, write: bool = False) -> ChainTemplate:
+    template = get_for_user(chain_template_list(user), pk, user=user)
+    if write:
+        require_configure(user)
+    return template
+
+
+def chain_step_get_for_user(user: User, pk: int, *, write: bool = False) -> ChainStep:
     queryset = ChainStep.objects.filter(template__organisation_id=user.organisation_pk)
-    return get_object_or_404(queryset.select_related("template"), pk=pk)
+    step = get_for_user(queryset.select_related("template"), pk, user=user)
+    if write:
+        require_configure(user)
+    return step
 
 
-def runs_visible_to(user: User) -> QuerySet[ChainRun]:
+def chain_run_list(user: User) -> QuerySet[ChainRun]:
+    """The runs of the user's office (team leads: of every office of the organisation)."""
     return office_scoped(ChainRun.objects.all(), user)
 
 
-def run_get_for_user(user: User, pk: int) -> ChainRun:
-    queryset = runs_visible_to(user).select_related(
+def chain_run_get_for_user(user: User, pk: int, *, write: bool = False) -> ChainRun:
+    queryset = chain_run_list(user).select_related(
         "template", "person", "company", "district", "office", "counsellor"
     )
-    return get_object_or_404(queryset, pk=pk)
+    return get_for_user(queryset, pk, user=user, write=write)
 
 
-def run_step_get_for_user(user: User, pk: int) -> ChainRunStep:
-    queryset = ChainRunStep.objects.filter(run__in=runs_visible_to(user))
-    return get_object_or_404(queryset.select_related("run", "step"), pk=pk)
+def chain_run_of_own_office(user: User, run: ChainRun) -> bool:
+    """Step notes and the hand-out (it names the person) are for the staff of the office that
+    runs the chain, read-only colleagues included; team leads follow the steps only.
+    A read rule (membership), not the write rule: writing goes through `may_write`."""
+    return user.office_id is not None and user.office_id == run.owning_office_id
+
+
+def chain_run_step_get_for_user(user: User, pk: int, *, write: bool = False) -> ChainRunStep:
+    queryset = ChainRunStep.objects.filter(run__in=chain_run_list(user))
+    return get_for_user(queryset.select_related("run", "step"), pk, user=user, write=write)
 
 
 def open_run_steps_for(user: User) -> QuerySet[ChainRunStep]:
-    """Open steps with a due date in the chains the user looks after."""
+    """Open steps with a due date in the chains the user looks after, in runs of the user's
+    reach (a run kept from an earlier office does not carry its person along)."""
     return (
         ChainRunStep.objects.filter(
+            run__in=chain_run_list(user),
             run__counsellor=user,
             status__in=[StepStatus.OPEN, StepStatus.IN_PROGRESS],
             due_on__isnull=False,
@@ -54,8 +82,6 @@ def open_run_steps_for(user: User) -> QuerySet[ChainRunStep]:
 
 def organisation_districts(user: User) -> QuerySet[District]:
     """The districts of the states the organisation's offices are in (for the variant matrix)."""
-    from kausa.core.models import Office
-
     prefixes = {
         key[:2]
         for key in Office.objects.filter(organisation_id=user.organisation_pk).values_list(

@@ -1,25 +1,23 @@
 from django.urls import path
 
-from kausa.chains import views_runs, views_templates
+from kausa.chains.views import runs, templates
 
 app_name = "chains"
 urlpatterns = [
-    path("", views_templates.template_list, name="templates"),
-    path("templates/<int:pk>/", views_templates.template_detail, name="template"),
-    path("templates/<int:pk>/edit/", views_templates.template_edit, name="template_edit"),
-    path("templates/<int:pk>/version/", views_templates.template_new_version, name="new_version"),
-    path("templates/<int:pk>/publish/", views_templates.template_publish, name="publish"),
-    path("templates/<int:pk>/steps/new/", views_templates.step_edit, name="step_add"),
-    path("templates/<int:pk>/steps/<int:step_pk>/", views_templates.step_edit, name="step_edit"),
-    path(
-        "templates/<int:pk>/districts/", views_templates.district_partners, name="district_partners"
-    ),
-    path("steps/<int:pk>/action/", views_templates.step_action, name="step_action"),
-    path("people/<int:pk>/", views_runs.person_panel, name="person_panel"),
-    path("people/<int:pk>/start/", views_runs.person_start, name="person_start"),
-    path("companies/<int:pk>/", views_runs.company_panel, name="company_panel"),
-    path("companies/<int:pk>/start/", views_runs.company_start, name="company_start"),
-    path("runs/<int:pk>/", views_runs.run_detail, name="run"),
-    path("runs/<int:pk>/handout.pdf", views_runs.run_handout, name="handout"),
-    path("run-steps/<int:pk>/", views_runs.run_step_update, name="run_step"),
+    path("", templates.template_list, name="templates"),
+    path("templates/<int:pk>/", templates.template_detail, name="template"),
+    path("templates/<int:pk>/edit/", templates.template_edit, name="template_edit"),
+    path("templates/<int:pk>/version/", templates.template_new_version, name="new_version"),
+    path("templates/<int:pk>/publish/", templates.template_publish, name="publish"),
+    path("templates/<int:pk>/steps/new/", templates.step_edit, name="step_add"),
+    path("templates/<int:pk>/steps/<int:step_pk>/", templates.step_edit, name="step_edit"),
+    path("templates/<int:pk>/districts/", templates.district_partners, name="district_partners"),
+    path("steps/<int:pk>/action/", templates.step_action, name="step_action"),
+    path("people/<int:pk>/", runs.person_panel, name="person_panel"),
+    path("people/<int:pk>/start/", runs.person_start, name="person_start"),
+    path("companies/<int:pk>/", runs.company_panel, name="company_panel"),
+    path("companies/<int:pk>/start/", runs.company_start, name="company_start"),
+    path("runs/<int:pk>/", runs.run_detail, name="run"),
+    path("runs/<int:pk>/handout.pdf", runs.run_handout, name="handout"),
+    path("run-steps/<int:pk>/", runs.run_step_update, name="run_step"),
 ]

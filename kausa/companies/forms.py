@@ -14,7 +14,7 @@ from kausa.core.forms import PostalCodeField, SearchFilterForm
 from kausa.core.models import District
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(forms.ModelForm[Company]):
     """Validates a company; never saved itself (the services write)."""
 
     postal_code = PostalCodeField(label=_("postal code"))

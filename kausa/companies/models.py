@@ -58,6 +58,11 @@ class Company(ArchivableRecord):
         return self.name
 
     @property
+    def owning_organisation_id(self) -> int | None:
+        """Shared by the offices of the organisation: any writing member may change it."""
+        return self.organisation_id
+
+    @property
     def is_sme(self) -> bool:
         return self.size != CompanySize.LARGE
 

@@ -1,4 +1,8 @@
-"""Writes of companies. Each is one transaction and leaves an audit entry."""
+"""Writes of companies. Each is one transaction and leaves an audit entry.
+
+Companies are shared by the offices of an organisation: every service checks first that the
+actor is a writing member of it (`require_write`), whoever calls.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ from typing import Any
 
 from django.db import transaction
 
+from kausa.companies import audit_actions
 from kausa.companies.models import Company, CompanyLanguage
-from kausa.core.audit import LOCATION_FIELDS, audit_log, changed_since, field_values
-from kausa.core.geo import location_for_postal_code
+from kausa.core.access import WriteDenied, require_write
+from kausa.core.audit import LOCATION_FIELDS, audit_log
 from kausa.core.models import Organisation, User
 from kausa.core.search import normalize
-from kausa.core.services import contacts_replace
+from kausa.core.services import contacts_replace, locate_by_postal_code, model_update
 
 COMPANY_FIELDS = (
     "name",
@@ -30,16 +35,19 @@ COMPANY_FIELDS = (
 )
 
 
-def _apply_fields(company: Company, data: dict[str, Any]) -> None:
-    for name in COMPANY_FIELDS:
-        if name in data:
-            setattr(company, name, data[name])
-    location = location_for_postal_code(company.postal_code, company.place)
-    company.place = location.place
-    company.district = location.district
-    company.latitude = location.latitude
-    company.longitude = location.longitude
+def _derive(company: Company) -> None:
+    locate_by_postal_code(company)
     company.search_text = normalize(company.name)
+
+
+def _apply_fields(company: Company, data: dict[str, Any]) -> list[str]:
+    return model_update(
+        company,
+        fields=COMPANY_FIELDS,
+        data=data,
+        derived=lambda: _derive(company),
+        derived_fields=LOCATION_FIELDS,
+    )
 
 
 def _set_languages(company: Company, languages: Sequence[str]) -> bool:
@@ -56,19 +64,22 @@ def _set_languages(company: Company, languages: Sequence[str]) -> bool:
 @transaction.atomic
 def company_create(
     *,
-    actor: User | None,
+    actor: User,
     organisation: Organisation,
     data: dict[str, Any],
     languages: Sequence[str] = (),
     contacts: Sequence[dict[str, str]] = (),
 ) -> Company:
+    """Register a company for `organisation`; only its writing members may."""
+    if not actor.can_write_shared(organisation.pk):
+        raise WriteDenied
     company = Company(organisation=organisation)
     _apply_fields(company, data)
     company.full_clean(exclude=["search_text"])
     company.save()
     _set_languages(company, languages)
     contacts_replace(company.contacts, contacts)
-    audit_log(actor=actor, action="companies.company.created", obj=company)
+    audit_log(actor=actor, action=audit_actions.CREATED, obj=company)
     return company
 
 
@@ -81,9 +92,9 @@ def company_update(
     languages: Sequence[str] | None = None,
     contacts: Sequence[dict[str, str]] | None = None,
 ) -> Company:
-    before = field_values(company, (*COMPANY_FIELDS, *LOCATION_FIELDS))
-    _apply_fields(company, data)
-    changed = changed_since(company, before)
+    """Change a company of the actor's organisation (`WriteDenied` otherwise)."""
+    require_write(actor, company)
+    changed = _apply_fields(company, data)
     company.full_clean(exclude=["search_text"])
     company.save()
     if languages is not None and _set_languages(company, languages):
@@ -91,7 +102,5 @@ def company_update(
     if contacts is not None and contacts_replace(company.contacts, contacts):
         changed.append("contacts")
     if changed:
-        audit_log(
-            actor=actor, action="companies.company.updated", obj=company, changed_fields=changed
-        )
+        audit_log(actor=actor, action=audit_actions.UPDATED, obj=company, changed_fields=changed)
     return company

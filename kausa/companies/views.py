@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,45 +11,32 @@ from django.views.decorators.http import require_POST
 
 from kausa.companies import audit_actions, selectors, services
 from kausa.companies.forms import CompanyFilterForm, CompanyForm
-from kausa.core.access import request_user, staff_view
+from kausa.core.access import may_write, request_user, staff_view
 from kausa.core.archiving import ArchiveActions, archive_toggle_response
 from kausa.core.forms import contact_formset
-from kausa.core.listing import paginate, render_list
-from kausa.core.search import search_queryset
+from kausa.core.listing import filters_from_form, paginate, render_list
 
 
 @staff_view()
 def company_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = CompanyFilterForm(request.GET or None)
-    companies = selectors.companies_visible_to(user).select_related("district")
-    if form.is_valid():
-        data = form.cleaned_data
-        if not data["include_archived"]:
-            companies = companies.filter(archived_at__isnull=True)
-        for name in ("district", "training_status", "size", "sector"):
-            if data[name]:
-                companies = companies.filter(**{name: data[name]})
-        if data["migrant_led"]:
-            companies = companies.filter(migrant_led=True)
-        if data["q"]:
-            companies = search_queryset(companies, data["q"])
-    else:
-        companies = companies.filter(archived_at__isnull=True)
-    page = paginate(request, companies)
+    companies = selectors.company_list(user, filters_from_form(selectors.CompanyFilters, form))
     return render_list(
         request,
         "companies/company_list.html",
         "companies/_company_results.html",
-        {"form": form, "page": page},
+        {"form": form, "page": paginate(request, companies)},
     )
 
 
 @staff_view()
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = selectors.company_get_for_user(request_user(request), pk)
+    user = request_user(request)
+    company = selectors.company_get_for_user(user, pk)
     context = {
         "company": company,
+        "can_edit": may_write(user, company),
         "languages": company.languages.all(),
         "contacts": company.contacts.all(),
         "vacancies": company.vacancies.select_related("occupation").filter(
@@ -61,12 +49,15 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def company_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    organisation = user.organisation
+    if organisation is None:  # staff_view lets only members of an organisation in
+        raise PermissionDenied
     form = CompanyForm(request.POST or None)
     contacts = contact_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         company = services.company_create(
             actor=user,
-            organisation=user.organisation,  # type: ignore[arg-type]
+            organisation=organisation,
             data=form.company_data(),
             languages=form.cleaned_data["languages"],
             contacts=contacts.contacts(),
@@ -83,7 +74,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
 @staff_view(write=True)
 def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    company = selectors.company_get_for_user(user, pk)
+    company = selectors.company_get_for_user(user, pk, write=True)
     form = CompanyForm(request.POST or None, initial=CompanyForm.initial_for(company))
     initial_contacts = list(company.contacts.values("name", "role", "email", "phone"))
     contacts = contact_formset(request.POST or None, initial=initial_contacts)
@@ -109,7 +100,7 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def company_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return archive_toggle_response(
         request,
-        record=selectors.company_get_for_user(request_user(request), pk),
+        record=selectors.company_get_for_user(request_user(request), pk, write=True),
         actions=ArchiveActions(audit_actions.ARCHIVED, audit_actions.RESTORED),
         detail_url_name="companies:detail",
         archived_message=_("The company was archived."),

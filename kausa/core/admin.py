@@ -9,12 +9,12 @@ from kausa.core.models import AuditEntry, Office, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     search_fields = ["name"]
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(admin.ModelAdmin[Office]):
     list_display = ["name", "organisation", "district"]
     list_filter = ["organisation"]
     search_fields = ["name"]
@@ -23,7 +23,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = ["username", "first_name", "last_name", "role", "office", "is_active"]
     list_filter = ["role", "organisation", "office", "is_active"]
     fieldsets = (
@@ -37,7 +37,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ["at", "actor", "office", "action", "object_type", "object_id", "client_address"]
     list_filter = ["action", "office"]
     date_hierarchy = "at"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.contrib import messages
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from kausa.core.access import request_user
+from kausa.core.access import request_user, require_write
 from kausa.core.audit import audit_log
-from kausa.core.models import Office, User
+from kausa.core.models import ArchivableRecord, Office, User
 
 
 class ArchiveActions(NamedTuple):
@@ -26,18 +26,20 @@ class ArchiveActions(NamedTuple):
 def record_set_archived(
     *,
     actor: User,
-    record: models.Model,
+    record: ArchivableRecord,
     archived: bool,
     actions: ArchiveActions,
     office: Office | None = None,
 ) -> bool:
     """Archive or restore `record`; audited with the app's registered archive codes.
 
+    Only those who may change the record may (`require_write`, by its declared owner).
     Returns whether anything changed (archiving an archived record is a no-op).
     """
-    if archived == (record.archived_at is not None):  # type: ignore[attr-defined]
+    require_write(actor, record)
+    if archived == (record.archived_at is not None):
         return False
-    record.archived_at = timezone.now() if archived else None  # type: ignore[attr-defined]
+    record.archived_at = timezone.now() if archived else None
     record.save(update_fields=["archived_at", "updated_at"])
     action = actions.archived if archived else actions.restored
     audit_log(actor=actor, action=action, obj=record, office=office)
@@ -47,7 +49,7 @@ def record_set_archived(
 def archive_toggle_response(
     request: HttpRequest,
     *,
-    record: models.Model,
+    record: ArchivableRecord,
     actions: ArchiveActions,
     detail_url_name: str,
     archived_message: str,

@@ -15,6 +15,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from kausa.core import audit_actions
 from kausa.core.audit_guard import AuditTrailImmutable, redaction_active
 from kausa.core.audit_registry import action_for
 from kausa.core.models import AuditEntry, Office, User
@@ -95,7 +96,7 @@ def record_login(request: HttpRequest, user: User, success: bool) -> AuditEntry:
         request,
         user,
         actor=user if success else None,
-        action="core.login.succeeded" if success else "core.login.failed",
+        action=audit_actions.LOGIN_SUCCEEDED if success else audit_actions.LOGIN_FAILED,
         object_type=user._meta.label_lower,
         object_id=str(user.pk),
     )
@@ -121,7 +122,7 @@ def record_login_failure(request: HttpRequest, username: str) -> AuditEntry:
         request,
         None,
         actor=None,
-        action="core.login.failed_unknown",
+        action=audit_actions.LOGIN_FAILED_UNKNOWN,
         object_type="core.login_name",
         object_id=login_name_fingerprint(username),
     )
@@ -132,7 +133,7 @@ def record_logout(request: HttpRequest, user: User) -> AuditEntry:
         request,
         user,
         actor=user,
-        action="core.logout",
+        action=audit_actions.LOGOUT,
         object_type=user._meta.label_lower,
         object_id=str(user.pk),
     )
@@ -154,7 +155,7 @@ def record_permission_denied(request: HttpRequest) -> AuditEntry | None:
         request,
         user,
         actor=user,
-        action="core.permission.denied",
+        action=audit_actions.PERMISSION_DENIED,
         object_type="core.route",
         object_id=route[:40],
     )

@@ -103,7 +103,7 @@ def _is_natural(model: type[models.Model] | None) -> bool:
 def _row(obj: models.Model) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.is_relation and _is_natural(field.related_model):  # type: ignore[arg-type]
+        if field.is_relation and _is_natural(field.related_model):
             related = getattr(obj, field.name)
             row[field.attname] = list(related.natural_key()) if related is not None else None
         elif field.is_relation:
@@ -114,7 +114,7 @@ def _row(obj: models.Model) -> dict[str, Any]:
         if not field.remote_field.through._meta.auto_created:  # type: ignore[union-attr]
             continue  # an explicit through model is a table of its own
         related = getattr(obj, field.name).all()
-        if _is_natural(field.related_model):  # type: ignore[arg-type]
+        if _is_natural(field.related_model):
             row[field.name] = sorted(list(item.natural_key()) for item in related)
         else:
             row[field.name] = sorted(str(item.pk) for item in related)
@@ -217,7 +217,7 @@ def _open_lines(path: Path) -> Iterator[str]:
     with path.open("rb") as probe:
         compressed = probe.read(2) == b"\x1f\x8b"
     opener = gzip.open if compressed else open
-    with opener(path, "rt", encoding="utf-8") as lines:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as lines:
         yield from lines
 
 

@@ -51,7 +51,7 @@ def encrypted_fields(
 def _stored_values(
     model: type[models.Model], field_name: str, using: str
 ) -> Iterable[tuple[Any, str]]:
-    return (
+    rows: Iterable[tuple[Any, str]] = (
         model._base_manager.using(using)
         .filter(**{f"{field_name}__isnull": False})
         .annotate(_stored=Cast(field_name, output_field=models.TextField()))
@@ -59,6 +59,7 @@ def _stored_values(
         .values_list("pk", "_stored")
         .iterator(chunk_size=BATCH_SIZE)
     )
+    return rows
 
 
 def _write_stored(

@@ -1,4 +1,5 @@
-"""Friendly error pages (400, 403, 404, 429, 500) and the incident log of server errors.
+"""Friendly error pages (400, 403, 404, 429, 500, a failed CSRF check) and the incident log
+of server errors.
 
 The pages are rendered without the request's context processors: a 500 caused by an
 unreachable database must not need the database (session, user) to render its page.
@@ -23,7 +24,12 @@ def _error_page(
 ) -> HttpResponse:
     context = {"request_id": getattr(request, "request_id", current_request_id.get())}
     context.update(extra or {})
-    return HttpResponse(loader.render_to_string(template, context), status=status)
+    response = HttpResponse(loader.render_to_string(template, context), status=status)
+    # Set here, not only by middleware: a 400 or 500 raised inside the middleware stack (a bad
+    # Host header, an unreadable session) skips the middleware below the failing one.
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -33,6 +39,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # The denial is audited by PermissionDeniedAuditMiddleware, which sees every 403.
     return _error_page(request, "errors/403.html", 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with a missing or stale CSRF token (CSRF_FAILURE_VIEW): nothing was saved."""
+    return _error_page(request, "errors/403_csrf.html", 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

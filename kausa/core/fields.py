@@ -16,7 +16,7 @@ from kausa.core.crypto import DecryptionError, decrypt_str, encrypt_str
 SERIALIZED_PREFIX = "kausa-encrypted:"
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(models.TextField[Any, Any]):
     """Free text stored as a Fernet token in a text column; reads return the plaintext.
 
     Use it like a TextField (`EncryptedTextField(_("notes"), blank=True)`). The database only

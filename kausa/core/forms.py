@@ -27,7 +27,7 @@ class PostalCodeField(forms.CharField):
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
 
     def clean(self, value: Any) -> str:
-        code = super().clean(value).strip()
+        code: str = super().clean(value).strip()
         if not code:
             return code
         if len(code) != 5 or not code.isdigit():
@@ -39,7 +39,7 @@ class PostalCodeField(forms.CharField):
         return code
 
 
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField[Any]):
     """Rejects ids beyond the database's integer range with the usual message, not a 500."""
 
     MAX_ID = 2**63 - 1
@@ -86,7 +86,7 @@ class ContactForm(forms.Form):
         return cleaned
 
 
-class BaseContactFormSet(forms.BaseFormSet):
+class BaseContactFormSet(forms.BaseFormSet[ContactForm]):
     def contacts(self) -> list[dict[str, str]]:
         return [
             {name: form.cleaned_data.get(name, "") for name in ("name", "role", "email", "phone")}

@@ -8,13 +8,15 @@ compare the scoped rows' names, so that "Mohamed" finds "Muhammad" and "Schmidt"
 from __future__ import annotations
 
 import unicodedata
+from typing import TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from rapidfuzz import fuzz, process
 
 FUZZY_SCORE_CUTOFF = 75
 FUZZY_LIMIT = 200
 FUZZY_MIN_LENGTH = 3  # shorter queries would resemble almost every name
+M = TypeVar("M", bound=Model)
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "ł": "l", "đ": "d", "ı": "i"})
 
 
@@ -28,7 +30,7 @@ def normalize(text: str) -> str:
     return " ".join(stripped.split())
 
 
-def search_queryset(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:
+def search_queryset(queryset: QuerySet[M], query: str, field: str = "search_text") -> QuerySet[M]:
     """Rows with a word starting with each word of `query`; failing that, similar names.
 
     Exact hits win outright, so a correct name is never buried under look-alikes.

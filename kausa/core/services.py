@@ -10,7 +10,7 @@ from django.db import models
 from kausa.core.geo import location_for_postal_code
 
 
-def contacts_replace(manager: models.Manager, contacts: Sequence[dict[str, str]]) -> bool:
+def contacts_replace(manager: models.Manager[Any], contacts: Sequence[dict[str, str]]) -> bool:
     """Make a record's contact persons equal to `contacts`; tells whether anything changed."""
     fields = ("name", "role", "email", "phone")
     before = [tuple(row) for row in manager.order_by("id").values_list(*fields)]
@@ -38,21 +38,37 @@ def model_update(
     code); list them in `derived_fields` so their changes are reported too.
     """
     watched = (*fields, *derived_fields)
-    before = {name: getattr(instance, name) for name in watched}
+    before = {name: _stored_value(instance, name) for name in watched}
     for name in fields:
         if name in data:
             setattr(instance, name, data[name])
     if derived is not None:
         derived()
-    return [name for name in watched if getattr(instance, name) != before[name]]
+    return [name for name in watched if _stored_value(instance, name) != before[name]]
+
+
+def _stored_value(instance: models.Model, name: str) -> Any:
+    """The column value: a foreign key's id, so an unset required relation of a new record
+    compares instead of raising."""
+    field = instance._meta.get_field(name)
+    return getattr(instance, field.attname if isinstance(field, models.Field) else name)
 
 
 class Located(Protocol):
+    """A record with an address; coordinates may be optional (people abroad) or required."""
+
     postal_code: str
     place: str
     district: Any
-    latitude: float | None
-    longitude: float | None
+
+    @property
+    def latitude(self) -> float | None: ...
+    @latitude.setter
+    def latitude(self, value: float) -> None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @longitude.setter
+    def longitude(self, value: float) -> None: ...
 
 
 def locate_by_postal_code(record: Located) -> None:

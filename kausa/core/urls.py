@@ -4,7 +4,6 @@ from kausa.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("offices/", views.office_list, name="offices"),
     path("districts/", views.district_list, name="districts"),
     path("audit/", views.audit_list, name="audit"),

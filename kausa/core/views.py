@@ -1,4 +1,4 @@
-"""Overview, audit log and health check."""
+"""Offices, districts, audit log and health check."""
 
 from __future__ import annotations
 
@@ -7,37 +7,17 @@ from typing import Any
 from django import forms
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from kausa.companies.selectors import companies_visible_to
 from kausa.core.access import request_user, staff_view, team_lead_view
+from kausa.core.audit_registry import registered_actions
 from kausa.core.health import worker_status
 from kausa.core.listing import paginate, render_list
 from kausa.core.models import AuditEntry, District, Office, User
-from kausa.partners.selectors import partners_visible_to
-from kausa.people.selectors import people_visible_to
-from kausa.vacancies.models import VacancyStatus
-from kausa.vacancies.selectors import vacancies_visible_to
-
-
-@staff_view()
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    open_vacancies = vacancies_visible_to(user).filter(
-        status=VacancyStatus.OPEN, archived_at__isnull=True, company__archived_at__isnull=True
-    )
-    counts = {
-        "people": people_visible_to(user).filter(archived_at__isnull=True).count(),
-        "companies": companies_visible_to(user).filter(archived_at__isnull=True).count(),
-        "open_seats": open_vacancies.aggregate(total=Sum("seats"))["total"] or 0,
-        "partners": partners_visible_to(user).filter(archived_at__isnull=True).count(),
-    }
-    return render(request, "core/dashboard.html", {"counts": counts})
 
 
 @staff_view()
@@ -84,8 +64,25 @@ def district_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _action_choices() -> list[tuple[str, Any]]:
+    """Registered actions grouped by app, labelled in the user's language."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for action in registered_actions():
+        groups.setdefault(action.code.split(".")[0], []).append((action.code, str(action.label)))
+    return [
+        ("", _("any")),
+        *((area, sorted(items, key=lambda i: i[1])) for area, items in groups.items()),
+    ]
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    areas = sorted({action.code.split(".")[0] for action in registered_actions()})
+    return [("", str(_("any"))), *((area, area) for area in areas)]
+
+
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("action starts with"), required=False, max_length=100)
+    area = forms.ChoiceField(label=_("area"), required=False)
+    action = forms.ChoiceField(label=_("action"), required=False)
     office = forms.ModelChoiceField(
         queryset=Office.objects.none(), required=False, label=_("office")
     )
@@ -99,37 +96,50 @@ class AuditFilterForm(forms.Form):
         label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["office"].queryset = Office.objects.filter(  # type: ignore[attr-defined]
-            organisation_id=organisation_id
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area_field = self.fields["area"]
+        action_field = self.fields["action"]
+        office_field = self.fields["office"]
+        actor_field = self.fields["actor"]
+        assert isinstance(area_field, forms.ChoiceField)
+        assert isinstance(action_field, forms.ChoiceField)
+        assert isinstance(office_field, forms.ModelChoiceField)
+        assert isinstance(actor_field, forms.ModelChoiceField)
+        area_field.choices = _area_choices()
+        action_field.choices = _action_choices()
+        office_field.queryset = Office.objects.filter(organisation_id=organisation_id)
+        actor_field.queryset = User.objects.filter(organisation_id=organisation_id).order_by(
+            "username"
         )
-        self.fields["actor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            organisation_id=organisation_id
-        ).order_by("username")
+
+
+def audit_entry_list(user: User, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
+    """The organisation's trail, filtered by the audit page's cleaned form data."""
+    entries = AuditEntry.objects.filter(organisation_id=user.organisation_pk).select_related(
+        "actor", "office"
+    )
+    if filters.get("area"):
+        entries = entries.filter(action__startswith=f"{filters['area']}.")
+    if filters.get("action"):
+        entries = entries.filter(action=filters["action"])
+    if filters.get("office"):
+        entries = entries.filter(office=filters["office"])
+    if filters.get("actor"):
+        entries = entries.filter(actor=filters["actor"])
+    if filters.get("date_from"):
+        entries = entries.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        entries = entries.filter(at__date__lte=filters["date_to"])
+    return entries
 
 
 @team_lead_view
 def audit_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     form = AuditFilterForm(request.GET or None, organisation_id=user.organisation_pk)
-    entries = AuditEntry.objects.filter(organisation_id=user.organisation_pk).select_related(
-        "actor", "office"
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["action"]:
-            entries = entries.filter(action__startswith=data["action"])
-        if data["office"]:
-            entries = entries.filter(office=data["office"])
-        if data["actor"]:
-            entries = entries.filter(actor=data["actor"])
-        if data["date_from"]:
-            entries = entries.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            entries = entries.filter(at__date__lte=data["date_to"])
-    page = paginate(request, entries)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(request, audit_entry_list(user, filters))
     return render_list(
         request, "core/audit_list.html", "core/_audit_results.html", {"form": form, "page": page}
     )

@@ -190,7 +190,7 @@ class EraseForm(forms.Form):
     )
 
     def clean_confirm(self) -> str:
-        value = self.cleaned_data["confirm"].strip()
+        value = str(self.cleaned_data["confirm"]).strip()
         if value not in {"ERASE", "LÖSCHEN"}:
             raise forms.ValidationError(_("Type ERASE to confirm the erasure."))
         return value

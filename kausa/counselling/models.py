@@ -101,6 +101,10 @@ class Case(models.Model):
     def get_stage_display(self) -> str:
         return str(dict(self.stage_choices.choices).get(self.stage, self.stage))
 
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.office_id
+
 
 class CaseStageChange(models.Model):
     """The stage history of a case (the current stage is the latest entry)."""
@@ -179,6 +183,10 @@ class CounsellingSession(models.Model):
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.get_channel_display()}"
 
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id
+
 
 class NextStep(models.Model):
     """A task with a due date and an owner; open steps make up the counsellor's task list."""
@@ -204,6 +212,10 @@ class NextStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id
 
 
 class ConsentPurpose(models.TextChoices):
@@ -258,6 +270,11 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return str(self.get_purpose_display())
 
+    @property
+    def owning_office_id(self) -> int | None:
+        # The office that counsels the person records and withdraws their consents.
+        return self.person.office_id
+
 
 class SharedField(models.TextChoices):
     """What a referral may pass on to the partner (the person chooses, the record says)."""
@@ -280,6 +297,7 @@ class ReferralStatus(models.TextChoices):
     NO_RESPONSE = "no_response", _("no response")
 
 
+# Which outcome may follow which: the referral service accepts only these steps.
 REFERRAL_NEXT: dict[str, tuple[str, ...]] = {
     ReferralStatus.SENT: (ReferralStatus.ACCEPTED, ReferralStatus.NO_RESPONSE),
     ReferralStatus.ACCEPTED: (
@@ -331,6 +349,18 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return str(_("Referral %(number)s") % {"number": self.pk})
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return REFERRAL_NEXT.get(self.status, ())
+
+    def next_status_choices(self) -> list[tuple[str, str]]:
+        """(value, label) of the statuses that may follow, in the order of the choices."""
+        allowed = self.next_statuses()
+        return [(value, str(label)) for value, label in ReferralStatus.choices if value in allowed]
 
     def shared_field_labels(self) -> list[str]:
         labels = dict(SharedField.choices)

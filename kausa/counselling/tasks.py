@@ -1,4 +1,5 @@
-"""Daily housekeeping in the background worker: retention and next-step reminders."""
+"""Daily housekeeping in the background worker: retention, next-step reminders, and the
+clean-up of expired sessions and old login attempts."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import datetime
 import logging
 from collections import Counter
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.mail import send_mail
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,8 +18,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from kausa.core.models import User
-from kausa.counselling.data_rights import apply_retention
 from kausa.counselling.models import NextStep
+from kausa.counselling.services.data_rights import apply_retention
 
 logger = logging.getLogger(__name__)
 HOUSEKEEPING_HOUR = 6
@@ -33,7 +36,7 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
     ).exclude(reminded_on=today)
     per_owner = Counter(due.values_list("owner_id", flat=True))
     sent = 0
-    link = settings.SITE_URL.rstrip("/") + reverse("counselling:tasks")
+    link = settings.SITE_URL.rstrip("/") + reverse("workbench:tasks")
     owners = User.objects.filter(pk__in=per_owner, is_active=True).exclude(email="")
     for owner in owners.order_by("pk"):
         count = per_owner[owner.pk]
@@ -49,6 +52,22 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
         sent += 1
     logger.info("reminders sent: %d", sent)
     return sent
+
+
+def clear_sign_in_traces(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete expired sessions and login attempts older than the cool-off.
+
+    Sessions can hold saved list filters with typed names; axes' attempts keep the typed
+    username in clear. An attempt stops counting towards a lock after LOGIN_COOLOFF_MINUTES
+    (see kausa.accounts.throttling), so it is kept no longer. Axes' access logs are switched
+    off in the settings; rows from a time they were on go too.
+    """
+    call_command("clearsessions")
+    threshold = (now or timezone.now()) - datetime.timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES)
+    attempts, _details = AccessAttempt.objects.filter(attempt_time__lt=threshold).delete()
+    logs = AccessLog.objects.filter(attempt_time__lt=threshold).delete()[0]
+    logs += AccessFailureLog.objects.filter(attempt_time__lt=threshold).delete()[0]
+    return {"login_attempts": attempts, "access_logs": logs}
 
 
 def next_run_time(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -75,6 +94,12 @@ def schedule_housekeeping() -> bool:
 def daily_housekeeping() -> dict[str, int]:
     erased = apply_retention()
     reminded = send_due_reminders()
-    logger.info("housekeeping: %d people erased by retention, %d reminders", erased, reminded)
+    cleared = clear_sign_in_traces()
+    logger.info(
+        "housekeeping: %d people erased by retention, %d reminders, %d old login attempts",
+        erased,
+        reminded,
+        cleared["login_attempts"],
+    )
     schedule_housekeeping()
-    return {"erased": erased, "reminded": reminded}
+    return {"erased": erased, "reminded": reminded, **cleared}

@@ -172,7 +172,8 @@ def _values(
 ) -> np.ndarray:
     """n draws of the values in (value, weight) pairs."""
     values = np.array([value for value, _weight in pairs], dtype=dtype)
-    return values[_categorical(rng, [weight for _value, weight in pairs], n, np.int64)]
+    drawn: np.ndarray = values[_categorical(rng, [weight for _value, weight in pairs], n, np.int64)]
+    return drawn
 
 
 def _distinct_choices(rng: np.random.Generator, p: np.ndarray, n: int, k: int) -> np.ndarray:

@@ -178,7 +178,7 @@ def requirements_for(kldb_code: str) -> tuple[tuple[int, ...], tuple[int, ...], 
 
 def probabilities(weights: Sequence[float] | np.ndarray) -> np.ndarray:
     array = np.asarray(weights, dtype=np.float64)
-    return array / array.sum()
+    return np.asarray(array / array.sum(), dtype=np.float64)
 
 
 def occupation_weights(

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from kausa.chains.models import ChainTemplate, StepStatus
-from kausa.chains.services import district_partners_fill, run_start, templates_seed
+from kausa.chains.services.district_partners import district_partners_fill
+from kausa.chains.services.runs import chain_run_start
+from kausa.chains.services.templates import templates_seed
 from kausa.core.models import District, Office, Organisation, Role, User
 from kausa.demo.context import DemoContext
 from kausa.people.models import Person
@@ -34,7 +36,7 @@ def create_chains(ctx: DemoContext, organisation: Organisation, offices: list[Of
         )
         for person in people:
             started = ctx.today - timedelta(days=int(ctx.rng.integers(5, 90)))
-            run = run_start(
+            run = chain_run_start(
                 actor=counsellor,
                 template=ctx.pick(for_people),
                 person=person,

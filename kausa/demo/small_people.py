@@ -99,7 +99,8 @@ def _district_weights(ctx: DemoContext, office: Office) -> np.ndarray:
     )
     own = np.array([d.key == home.key for d in ctx.districts], dtype=np.float64)
     nearby = np.where(own == 1, 0.0, np.exp(-distances / NEIGHBOUR_DECAY_KM))
-    return OWN_DISTRICT_SHARE * own + (1 - OWN_DISTRICT_SHARE) * nearby / nearby.sum()
+    shares: np.ndarray = OWN_DISTRICT_SHARE * own + (1 - OWN_DISTRICT_SHARE) * nearby / nearby.sum()
+    return shares
 
 
 def _person(

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from kausa.matching.assignment_errors import AssignmentError
+
 # The numba kernels (assignment_stable, assignment_optimal) are imported inside the solve
 # functions: loading an instance, and reporting what is wrong with it, stays quick.
 
@@ -42,10 +44,6 @@ __all__ = [
 
 
 MAX_ABS_SCORE = 1e6
-
-
-class AssignmentError(ValueError):
-    """The instance cannot be solved as asked (e.g. no scores for the optimal method)."""
 
 
 def _as(array: object, dtype: type[np.generic]) -> NDArray[np.generic]:
@@ -233,7 +231,7 @@ def _place_ranks(
 ) -> NDArray[np.int32]:
     from kausa.matching.assignment_stable import place_ranks_of_edges
 
-    return place_ranks_of_edges(  # type: ignore[no-any-return]
+    return place_ranks_of_edges(
         indptr, places, instance.place_indptr, instance.place_candidates, instance.n_places
     )
 

@@ -16,13 +16,9 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from kausa.matching.assignment import AssignmentError
+from kausa.matching.assignment_errors import FlowSolverError
 
 SCORE_SCALE = 1_000_000
-
-
-class FlowSolverError(AssignmentError):
-    """OR-Tools did not report an optimal flow (e.g. costs too large for its integer range)."""
 
 
 def scaled_weights(scores: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -77,7 +73,7 @@ def min_cost_flow_assignment(
     return np.asarray(flow.flows(np.asarray(pair_arcs)), dtype=np.int64) > 0
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def _find(parent: NDArray[np.int32], x: int) -> int:
     while parent[x] != x:
         parent[x] = parent[parent[x]]  # path halving
@@ -85,7 +81,7 @@ def _find(parent: NDArray[np.int32], x: int) -> int:
     return x
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def component_labels(
     n_cands: int, n_places: int, indptr: NDArray[np.int64], edge_place: NDArray[np.int32]
 ) -> tuple[NDArray[np.int32], int]:
@@ -117,7 +113,7 @@ def component_labels(
     return labels, n_labels
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def _counting_order(
     keys: NDArray[np.int32], n_keys: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -135,7 +131,7 @@ def _counting_order(
     return order, starts
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def _edges_by_component(
     n_cands: int,
     labels: NDArray[np.int32],
@@ -176,7 +172,7 @@ def _edges_by_component(
     return edge_ids, local_cand, local_place, edge_starts
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def _solve_stars(
     comps: NDArray[np.int64],
     cand_starts: NDArray[np.int64],

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 _LOW_32_BITS = np.int64(0xFFFFFFFF)
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def place_ranks_of_edges(
     cand_indptr: NDArray[np.int64],
     cand_places: NDArray[np.int32],
@@ -56,7 +56,7 @@ def place_ranks_of_edges(
     return edge_rank
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def seats_needed(
     cand_places: NDArray[np.int32],
     edge_rank: NDArray[np.int32],
@@ -70,7 +70,7 @@ def seats_needed(
     return np.minimum(capacities, acceptable)
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def _sift_down(heap: NDArray[np.int64], start: int, size: int) -> None:
     """Restore the max-heap heap[start:start+size] after its root was replaced."""
     i = 0
@@ -88,7 +88,7 @@ def _sift_down(heap: NDArray[np.int64], start: int, size: int) -> None:
     heap[start + i] = key
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def _sift_up(heap: NDArray[np.int64], start: int, i: int) -> None:
     key = heap[start + i]
     while i > 0:
@@ -100,7 +100,7 @@ def _sift_up(heap: NDArray[np.int64], start: int, i: int) -> None:
     heap[start + i] = key
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def deferred_acceptance(
     cand_indptr: NDArray[np.int64],
     cand_places: NDArray[np.int32],

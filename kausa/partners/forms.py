@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.forms import PostalCodeField, SafeModelMultipleChoiceField, SearchFilterForm
@@ -13,7 +14,7 @@ from kausa.partners.models import Partner, PartnerType, Topic
 from kausa.partners.services import PARTNER_FIELDS
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(forms.ModelForm[Partner]):
     """Validates a network partner; never saved itself (the services write)."""
 
     postal_code = PostalCodeField(label=_("postal code"), required=False)
@@ -53,3 +54,21 @@ class PartnerFilterForm(SearchFilterForm):
         queryset=District.objects.all(), required=False, label=_("district served")
     )
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False, label=_("topic"))
+
+
+class TopicForm(forms.Form):
+    """A new counselling topic; the name must be new (also as its code)."""
+
+    name = forms.CharField(label=_("New topic"), max_length=120)
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        code = slugify(name)[:50]
+        if not code:
+            raise forms.ValidationError(_("Enter a name with letters or digits."))
+        if (
+            Topic.objects.filter(code=code).exists()
+            or Topic.objects.filter(name__iexact=name).exists()
+        ):
+            raise forms.ValidationError(_("This topic exists already."))
+        return name

@@ -75,6 +75,11 @@ class Partner(ArchivableRecord):
         return self.name
 
     @property
+    def owning_organisation_id(self) -> int | None:
+        """Shared by the offices of the organisation: any writing member may change it."""
+        return self.organisation_id
+
+    @property
     def address_line(self) -> str:
         """Street, postal code and place on one line (the parts that are filled in)."""
         return " ".join(value for value in (self.street, self.postal_code, self.place) if value)

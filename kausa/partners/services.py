@@ -1,4 +1,9 @@
-"""Writes of network partners. Each is one transaction and leaves an audit entry."""
+"""Writes of network partners. Each is one transaction and leaves an audit entry.
+
+Partners are shared by the offices of an organisation: every service checks first that the
+actor is a writing member of it (`require_write`); topics are organisation settings
+(`require_configure`).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from kausa.core.audit import audit_log, changed_since, field_values
+from kausa.core.access import WriteDenied, require_configure, require_write
+from kausa.core.audit import audit_log
 from kausa.core.geo import location_for_postal_code
 from kausa.core.models import District, Organisation, User
 from kausa.core.search import normalize
-from kausa.core.services import contacts_replace
+from kausa.core.services import contacts_replace, model_update
+from kausa.partners import audit_actions
 from kausa.partners.models import Partner, Topic
 
 PARTNER_FIELDS = (
@@ -27,13 +34,15 @@ PARTNER_FIELDS = (
 )
 
 
-def _apply_fields(partner: Partner, data: dict[str, Any]) -> None:
-    for name in PARTNER_FIELDS:
-        if name in data:
-            setattr(partner, name, data[name])
+def _derive(partner: Partner) -> None:
+    # Only the place name: partners are found by the districts they serve, not by distance.
     if partner.postal_code:
         partner.place = location_for_postal_code(partner.postal_code, partner.place).place
     partner.search_text = normalize(partner.name)
+
+
+def _apply_fields(partner: Partner, data: dict[str, Any]) -> list[str]:
+    return model_update(partner, fields=PARTNER_FIELDS, data=data, derived=lambda: _derive(partner))
 
 
 def _set_relations(
@@ -56,13 +65,16 @@ def _set_relations(
 @transaction.atomic
 def partner_create(
     *,
-    actor: User | None,
+    actor: User,
     organisation: Organisation,
     data: dict[str, Any],
     districts: Sequence[District],
     topics: Sequence[Topic] = (),
     contacts: Sequence[dict[str, str]] = (),
 ) -> Partner:
+    """Add a partner to the directory of `organisation`; only its writing members may."""
+    if not actor.can_write_shared(organisation.pk):
+        raise WriteDenied
     if not districts:
         raise ValueError("a partner serves at least one district")
     partner = Partner(organisation=organisation)
@@ -71,7 +83,7 @@ def partner_create(
     partner.save()
     _set_relations(partner, districts, topics)
     contacts_replace(partner.contacts, contacts)
-    audit_log(actor=actor, action="partners.partner.created", obj=partner)
+    audit_log(actor=actor, action=audit_actions.CREATED, obj=partner)
     return partner
 
 
@@ -85,26 +97,26 @@ def partner_update(
     topics: Sequence[Topic] | None = None,
     contacts: Sequence[dict[str, str]] | None = None,
 ) -> Partner:
+    """Change a partner of the actor's organisation (`WriteDenied` otherwise)."""
+    require_write(actor, partner)
     if districts is not None and not districts:
         raise ValueError("a partner serves at least one district")
-    before = field_values(partner, PARTNER_FIELDS)
-    _apply_fields(partner, data)
-    changed = changed_since(partner, before)
+    changed = _apply_fields(partner, data)
     partner.full_clean(exclude=["search_text"])
     partner.save()
     changed += _set_relations(partner, districts, topics)
     if contacts is not None and contacts_replace(partner.contacts, contacts):
         changed.append("contacts")
     if changed:
-        audit_log(
-            actor=actor, action="partners.partner.updated", obj=partner, changed_fields=changed
-        )
+        audit_log(actor=actor, action=audit_actions.UPDATED, obj=partner, changed_fields=changed)
     return partner
 
 
 @transaction.atomic
 def topic_create(*, actor: User, name: str) -> Topic:
-    """Add a counselling topic (used for sessions, referrals and the partner directory)."""
+    """Add a counselling topic (used for sessions, referrals and the partner directory);
+    an organisation setting, so team leads and administrators only."""
+    require_configure(actor)
     topic = Topic.objects.create(code=slugify(name)[:50], name=name)
-    audit_log(actor=actor, action="partners.topic.created", obj=topic)
+    audit_log(actor=actor, action=audit_actions.TOPIC_CREATED, obj=topic)
     return topic

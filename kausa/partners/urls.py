@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.partners import views
+from kausa.partners import views, views_topics
 
 app_name = "partners"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.partner_detail, name="detail"),
     path("<int:pk>/edit/", views.partner_edit, name="edit"),
     path("<int:pk>/archive/", views.partner_archive, name="archive"),
+    path("topics/", views_topics.topic_list, name="topics"),
 ]

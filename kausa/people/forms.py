@@ -33,7 +33,7 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _desired_occupation_field(rank: int) -> forms.ModelChoiceField:
+def _desired_occupation_field(rank: int) -> forms.ModelChoiceField[Occupation]:
     return forms.ModelChoiceField(
         queryset=Occupation.objects.all(),
         required=False,
@@ -41,7 +41,7 @@ def _desired_occupation_field(rank: int) -> forms.ModelChoiceField:
     )
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     """Validates a person; never saved itself (the services write)."""
 
     postal_code = PostalCodeField(
@@ -135,7 +135,7 @@ class LanguageSkillForm(forms.Form):
         return cleaned
 
 
-class BaseLanguageFormSet(forms.BaseFormSet):
+class BaseLanguageFormSet(forms.BaseFormSet["LanguageSkillForm"]):
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -177,7 +177,7 @@ def language_formset(data: Any = None, person: Person | None = None) -> BaseLang
     return cast(BaseLanguageFormSet, formset_class(data=data, initial=initial, prefix="languages"))
 
 
-class PersonSensitiveForm(forms.ModelForm):
+class PersonSensitiveForm(forms.ModelForm[PersonSensitive]):
     class Meta:
         model = PersonSensitive
         fields = SENSITIVE_FIELDS
@@ -220,12 +220,14 @@ class PersonFilterForm(SearchFilterForm):
     german_level_min = forms.TypedChoiceField(
         choices=[("", _("any")), *GermanLevel.choices],
         coerce=int,
+        empty_value=None,
         required=False,
         label=_("German at least"),
     )
     school_certificate_min = forms.TypedChoiceField(
         choices=[("", _("any")), *SchoolCertificate.choices],
         coerce=int,
+        empty_value=None,
         required=False,
         label=_("school certificate at least"),
     )

@@ -79,6 +79,11 @@ class Person(ArchivableRecord):
     def full_name(self) -> str:
         return str(self)
 
+    @property
+    def owning_office_id(self) -> int | None:
+        """Only this office changes the person; offices it is shared with read."""
+        return self.office_id
+
 
 class PersonLanguage(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
@@ -157,3 +162,7 @@ class PersonSensitive(models.Model):
 
     def __str__(self) -> str:
         return str(_("sensitive data"))
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.person.office_id

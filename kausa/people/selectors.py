@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from dataclasses import dataclass
 
-from kausa.core.models import User
+from django.db.models import Q, QuerySet
+
+from kausa.core.access import get_for_user
+from kausa.core.listing import filter_list
+from kausa.core.models import District, Occupation, Office, User
 from kausa.people.models import Person
 
 
@@ -22,16 +25,44 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     return people.filter(Q(office_id=user.office_id) | Q(pk__in=shared_ids))
 
 
-def person_get_for_user(user: User, pk: int) -> Person:
+def person_get_for_user(user: User, pk: int, *, write: bool = False) -> Person:
+    """404 for a person the user may not see; with `write`, 403 unless the user's office owns
+    the person (offices it is shared with and team leads only read)."""
     queryset = people_visible_to(user).select_related("office", "district")
-    return get_object_or_404(queryset, pk=pk)
+    return get_for_user(queryset, pk, user=user, write=write)
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    """The people list's filters (the cleaned filter form)."""
+
+    q: str = ""
+    include_archived: bool = False
+    office: Office | None = None
+    district: District | None = None
+    occupation: Occupation | None = None
+    german_level_min: int | None = None
+    school_certificate_min: int | None = None
+
+
+def person_list(user: User, filters: PersonFilters) -> QuerySet[Person]:
+    people = filter_list(
+        people_visible_to(user).select_related("office", "district"),
+        q=filters.q,
+        include_archived=filters.include_archived,
+        lookups={
+            "office": filters.office,
+            "district": filters.district,
+            "desired_occupations__occupation": filters.occupation,
+            "german_level__gte": filters.german_level_min,
+            "school_certificate__gte": filters.school_certificate_min,
+        },
+    )
+    return people.distinct()
 
 
 def person_sensitive_visible(user: User, person: Person) -> bool:
-    """Residence status and background: only for staff of the office that owns the person."""
+    """A read rule, separate from the write rule: residence status and background are shown
+    only to staff of the office that owns the person, not to offices it is shared with nor to
+    team leads (who otherwise read every office)."""
     return user.office_id is not None and user.office_id == person.office_id
-
-
-def person_editable_by(user: User, person: Person) -> bool:
-    """The owning office edits; offices the person is shared with and team leads read."""
-    return user.can_write and user.office_id == person.office_id

@@ -1,4 +1,9 @@
-"""Writes of people. Each is one transaction and leaves an audit entry."""
+"""Writes of people. Each is one transaction and leaves an audit entry.
+
+Every service checks first that the actor's office owns the person (`require_write`): views
+pass objects that went through `person_get_for_user(..., write=True)`, but commands and the
+worker reach the services too.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from typing import Any
 
 from django.db import transaction
 
-from kausa.core.audit import LOCATION_FIELDS, audit_log, changed_since, field_values
-from kausa.core.geo import location_for_postal_code
+from kausa.core.access import require_write, require_write_for_office
+from kausa.core.audit import LOCATION_FIELDS, audit_log
 from kausa.core.models import Occupation, Office, User
 from kausa.core.search import normalize
+from kausa.core.services import locate_by_postal_code, model_update
+from kausa.people import audit_actions
 from kausa.people.models import DesiredOccupation, Person, PersonLanguage, PersonSensitive
 
 PERSON_FIELDS = (
@@ -46,21 +53,24 @@ class LanguageSkill:
     level: int
 
 
-def _apply_fields(person: Person, data: dict[str, Any]) -> None:
-    for name in PERSON_FIELDS:
-        if name in data:
-            setattr(person, name, data[name])
+def _derive(person: Person) -> None:
+    """Location from the postal code (none for someone abroad without one), search column."""
     if person.lives_abroad and not person.postal_code:
-        person.place = person.place or ""
         person.district = None
         person.latitude = person.longitude = None
     elif person.postal_code:
-        location = location_for_postal_code(person.postal_code, person.place)
-        person.place = location.place
-        person.district = location.district
-        person.latitude = location.latitude
-        person.longitude = location.longitude
+        locate_by_postal_code(person)
     person.search_text = normalize(f"{person.first_name} {person.last_name}")
+
+
+def _apply_fields(person: Person, data: dict[str, Any]) -> list[str]:
+    return model_update(
+        person,
+        fields=PERSON_FIELDS,
+        data=data,
+        derived=lambda: _derive(person),
+        derived_fields=LOCATION_FIELDS,
+    )
 
 
 def _set_languages(person: Person, languages: Sequence[LanguageSkill]) -> None:
@@ -82,13 +92,15 @@ def _set_desired_occupations(person: Person, occupations: Sequence[Occupation]) 
 @transaction.atomic
 def person_create(
     *,
-    actor: User | None,
+    actor: User,
     office: Office,
     data: dict[str, Any],
     languages: Sequence[LanguageSkill] = (),
     desired_occupations: Sequence[Occupation] = (),
     sensitive: dict[str, Any] | None = None,
 ) -> Person:
+    """Register a person in `office`; only a writing member of that office may."""
+    require_write_for_office(actor, office.pk)
     person = Person(office=office)
     _apply_fields(person, data)
     person.full_clean(exclude=["search_text"])
@@ -96,7 +108,7 @@ def person_create(
     _set_languages(person, languages)
     _set_desired_occupations(person, desired_occupations)
     PersonSensitive.objects.create(person=person, **(sensitive or {}))
-    audit_log(actor=actor, action="people.person.created", obj=person, office=office)
+    audit_log(actor=actor, action=audit_actions.CREATED, obj=person, office=office)
     return person
 
 
@@ -109,9 +121,9 @@ def person_update(
     languages: Sequence[LanguageSkill] | None = None,
     desired_occupations: Sequence[Occupation] | None = None,
 ) -> Person:
-    before = field_values(person, (*PERSON_FIELDS, *LOCATION_FIELDS))
-    _apply_fields(person, data)
-    changed = changed_since(person, before)
+    """Change a person the actor's office owns (`WriteDenied` otherwise)."""
+    require_write(actor, person)
+    changed = _apply_fields(person, data)
     person.full_clean(exclude=["search_text"])
     if changed:
         person.save()
@@ -130,7 +142,7 @@ def person_update(
         return person
     audit_log(
         actor=actor,
-        action="people.person.updated",
+        action=audit_actions.UPDATED,
         obj=person,
         office=person.office,
         changed_fields=changed,
@@ -142,19 +154,17 @@ def person_update(
 def person_sensitive_update(
     *, actor: User, person: Person, data: dict[str, Any]
 ) -> PersonSensitive:
+    """Residence status and background; only the owning office writes (and reads) them."""
+    require_write(actor, person)
     sensitive, _created = PersonSensitive.objects.get_or_create(person=person)
-    before = field_values(sensitive, SENSITIVE_FIELDS)
-    for name in SENSITIVE_FIELDS:
-        if name in data:
-            setattr(sensitive, name, data[name])
-    changed = changed_since(sensitive, before)
+    changed = model_update(sensitive, fields=SENSITIVE_FIELDS, data=data)
     if not changed:
         return sensitive
     sensitive.full_clean()
     sensitive.save()
     audit_log(
         actor=actor,
-        action="people.person.sensitive_updated",
+        action=audit_actions.SENSITIVE_UPDATED,
         obj=person,
         office=person.office,
         changed_fields=changed,
@@ -164,6 +174,8 @@ def person_sensitive_update(
 
 @transaction.atomic
 def person_set_shared_offices(*, actor: User, person: Person, offices: Sequence[Office]) -> None:
+    """Let other offices of the organisation read the person; the owning office decides."""
+    require_write(actor, person)
     allowed = {
         office.pk
         for office in offices
@@ -174,7 +186,7 @@ def person_set_shared_offices(*, actor: User, person: Person, offices: Sequence[
     person.shared_with_offices.set(allowed)
     audit_log(
         actor=actor,
-        action="people.person.sharing_changed",
+        action=audit_actions.SHARING_CHANGED,
         obj=person,
         office=person.office,
         changed_fields=["shared_with_offices"],

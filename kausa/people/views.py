@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kausa.core.access import request_user, staff_view
+from kausa.core.access import may_write, request_user, staff_view
 from kausa.core.archiving import ArchiveActions, archive_toggle_response
-from kausa.core.listing import is_htmx, paginate, remembered_filters, render_list
-from kausa.core.search import search_queryset
+from kausa.core.listing import filters_from_form, is_htmx, paginate, remembered_filters, render_list
 from kausa.people import audit_actions, selectors, services
 from kausa.people.forms import (
     PersonFilterForm,
@@ -30,40 +29,28 @@ PEOPLE_FILTERS_SESSION_KEY = "people.list.filters"
 @require_http_methods(["GET", "POST"])
 @staff_view()
 def person_list(request: HttpRequest) -> HttpResponse:
+    """Filtered by POST so that a typed name stays out of URLs; only the structured filters
+    are remembered in the session (see `remembered_filters`)."""
     user = request_user(request)
     filters = remembered_filters(
         request, PEOPLE_FILTERS_SESSION_KEY, PersonFilterForm.base_fields.keys()
     )
-    if request.method == "POST" and not is_htmx(request):
-        return redirect("people:list")  # post/redirect/get: the filters stay out of the URL
     if request.method == "POST" and "reset" in request.POST:
-        return HttpResponse(headers={"HX-Redirect": reverse("people:list")})
+        if is_htmx(request):
+            return HttpResponse(headers={"HX-Redirect": reverse("people:list")})
+        return redirect("people:list")
     form = PersonFilterForm(filters, organisation_id=user.organisation_pk)
-    people = selectors.people_visible_to(user).select_related("office", "district")
-    if form.is_valid():
-        data = form.cleaned_data
-        if not data.get("include_archived"):
-            people = people.filter(archived_at__isnull=True)
-        if data.get("office"):
-            people = people.filter(office=data["office"])
-        if data.get("district"):
-            people = people.filter(district=data["district"])
-        if data.get("occupation"):
-            people = people.filter(desired_occupations__occupation=data["occupation"])
-        if data.get("german_level_min") not in (None, ""):
-            people = people.filter(german_level__gte=data["german_level_min"])
-        if data.get("school_certificate_min") not in (None, ""):
-            people = people.filter(school_certificate__gte=data["school_certificate_min"])
-        if data.get("q"):
-            people = search_queryset(people, data["q"])
-    else:
-        people = people.filter(archived_at__isnull=True)
-    page = paginate(request, people.distinct())
+    people = selectors.person_list(user, filters_from_form(selectors.PersonFilters, form))
     return render_list(
         request,
         "people/person_list.html",
         "people/_person_results.html",
-        {"form": form, "page": page, "filter_method": "post"},
+        {
+            "form": form,
+            "page": paginate(request, people),
+            "filter_method": "post",
+            "can_create": user.can_write_for(user.office_id),
+        },
     )
 
 
@@ -77,7 +64,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "languages": person.languages.all(),
         "desired_occupations": person.desired_occupations.select_related("occupation"),
         "shared_with": person.shared_with_offices.all(),
-        "can_edit": selectors.person_editable_by(user, person),
+        "can_edit": may_write(user, person),
         "sensitive_visible": sensitive_visible,
         "sensitive": PersonSensitive.objects.filter(person=person).first()
         if sensitive_visible
@@ -111,9 +98,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @staff_view(write=True)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    person = selectors.person_get_for_user(user, pk)
-    if not selectors.person_editable_by(user, person):
-        raise PermissionDenied
+    person = selectors.person_get_for_user(user, pk, write=True)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
     languages = language_formset(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid() and languages.is_valid():
@@ -134,9 +119,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def person_sensitive_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    person = selectors.person_get_for_user(user, pk)
-    if not selectors.person_sensitive_visible(user, person):
-        raise PermissionDenied
+    person = selectors.person_get_for_user(user, pk, write=True)
     sensitive = PersonSensitive.objects.filter(person=person).first()
     form = PersonSensitiveForm(
         request.POST or None, initial=PersonSensitiveForm.initial_for(sensitive)
@@ -151,9 +134,7 @@ def person_sensitive_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def person_sharing(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    person = selectors.person_get_for_user(user, pk)
-    if not selectors.person_editable_by(user, person):
-        raise PermissionDenied
+    person = selectors.person_get_for_user(user, pk, write=True)
     form = PersonSharingForm(
         request.POST or None,
         person=person,
@@ -172,9 +153,7 @@ def person_sharing(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    person = selectors.person_get_for_user(user, pk)
-    if not selectors.person_editable_by(user, person):
-        raise PermissionDenied
+    person = selectors.person_get_for_user(user, pk, write=True)
     return archive_toggle_response(
         request,
         record=person,

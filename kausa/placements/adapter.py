@@ -26,6 +26,7 @@ from kausa.people.models import DesiredOccupation, Person
 from kausa.placements.models import MatchingWeights
 from kausa.reference.gazetteer import haversine_km
 from kausa.vacancies.models import Vacancy
+from kausa.vacancies.selectors import open_places
 
 FACTOR_LABELS = {
     "occupation_fit": _("Occupation fit"),
@@ -171,20 +172,6 @@ def matchable_people(queryset: QuerySet[Person]) -> QuerySet[Person]:
             Prefetch("desired_occupations", queryset=DesiredOccupation.objects.order_by("rank")),
             "languages",
         )
-    )
-
-
-def open_places(organisation_id: int) -> QuerySet[Vacancy]:
-    return (
-        Vacancy.objects.filter(
-            company__organisation_id=organisation_id,
-            status="open",
-            archived_at__isnull=True,
-            company__archived_at__isnull=True,
-        )
-        .select_related("company", "occupation")
-        .prefetch_related("company__languages")
-        .order_by("pk")
     )
 
 

@@ -24,7 +24,9 @@ class ProposalCreateForm(forms.Form):
 
     def __init__(self, *args: Any, vacancies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vacancy"].queryset = vacancies  # type: ignore[attr-defined]
+        vacancy_field = self.fields["vacancy"]
+        assert isinstance(vacancy_field, forms.ModelChoiceField)
+        vacancy_field.queryset = vacancies
 
 
 class ProposalStatusForm(forms.Form):
@@ -37,9 +39,10 @@ class ProposalStatusForm(forms.Form):
 
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        steps = list(proposal.next_statuses()) + (list(DECLINED) if proposal.is_open else [])
         labels = dict(ProposalStatus.choices)
-        self.fields["status"].choices = [(step, labels[step]) for step in steps]  # type: ignore[attr-defined]
+        status_field = self.fields["status"]
+        assert isinstance(status_field, forms.ChoiceField)
+        status_field.choices = [(step, labels[step]) for step in proposal.next_statuses()]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -48,7 +51,7 @@ class ProposalStatusForm(forms.Form):
         return cleaned
 
 
-class MatchingWeightsForm(forms.ModelForm):
+class MatchingWeightsForm(forms.ModelForm[MatchingWeights]):
     class Meta:
         model = MatchingWeights
         fields = (

@@ -13,7 +13,7 @@ from kausa.people.models import Person
 from kausa.vacancies.models import Vacancy
 
 
-def _weight(label: StrOrPromise, default: float) -> models.FloatField:
+def _weight(label: StrOrPromise, default: float) -> models.FloatField[float, float]:
     return models.FloatField(
         label, default=default, validators=[MinValueValidator(0.0), MaxValueValidator(10.0)]
     )
@@ -43,6 +43,10 @@ class MatchingWeights(models.Model):
     def __str__(self) -> str:
         return str(self.office)
 
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.office_id
+
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
@@ -54,8 +58,8 @@ class ProposalStatus(models.TextChoices):
     DECLINED_BY_COMPANY = "declined_by_company", _("declined by the company")
 
 
-# The path forward; a decline ends it at any open step.
-NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+# The path forward; a decline ends it at any open step (see Proposal.next_statuses).
+_FORWARD_STATUSES: dict[str, tuple[str, ...]] = {
     ProposalStatus.PROPOSED: (ProposalStatus.APPLICATION_SENT,),
     ProposalStatus.APPLICATION_SENT: (ProposalStatus.INTERVIEW, ProposalStatus.TRIAL),
     ProposalStatus.INTERVIEW: (ProposalStatus.TRIAL, ProposalStatus.CONTRACT_SIGNED),
@@ -116,11 +120,18 @@ class Proposal(models.Model):
         return f"{self.person} → {self.vacancy}"
 
     @property
+    def owning_office_id(self) -> int | None:
+        """The office that made the proposal (the person's office) follows it up."""
+        return self.office_id
+
+    @property
     def is_open(self) -> bool:
-        return bool(NEXT_STATUSES[self.status])
+        return bool(_FORWARD_STATUSES[self.status])
 
     def next_statuses(self) -> tuple[str, ...]:
-        return NEXT_STATUSES[self.status]
+        """The statuses this proposal may move to: one step on, or a decline while open.
+        The status machine lives here; `proposal_set_status` is the only validator."""
+        return _FORWARD_STATUSES[self.status] + (DECLINED if self.is_open else ())
 
 
 class ProposalStatusChange(models.Model):
@@ -167,6 +178,10 @@ class MatchingRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.office_id
 
 
 class MatchingRunPair(models.Model):

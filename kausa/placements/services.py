@@ -1,4 +1,9 @@
-"""Writes of proposals. A proposal is always a counsellor's decision, and always audited."""
+"""Writes of proposals, weights and matching runs. A proposal is always a counsellor's
+decision, and always audited.
+
+Every function calls `require_write*` first (the same rule as the views' `*_get_for_user(...,
+write=True)`), because views, the worker, commands and the API all reach them.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kausa.core.audit import audit_log, changed_since, field_values
+from kausa.core.access import (
+    WriteDenied,
+    require_configure,
+    require_write,
+    require_write_for_office,
+)
+from kausa.core.audit import audit_log
 from kausa.core.models import Office, User
+from kausa.core.services import model_update
 from kausa.people.models import Person
+from kausa.placements import audit_actions
 from kausa.placements.adapter import suggestions_for_person
 from kausa.placements.models import (
     DECLINED,
-    NEXT_STATUSES,
     MatchingRun,
     MatchingRunPair,
     MatchingWeights,
     Proposal,
     ProposalStatusChange,
 )
+from kausa.placements.tasks import matching_run_execute
 from kausa.vacancies.models import Vacancy
 
 SUGGESTIONS_CHECKED = 50  # a place among a person's best 50 counts as suggested
@@ -33,6 +46,7 @@ def proposal_create(
     """Propose `person` for `vacancy`. The score and its factors are computed here, never taken
     from the request; a place that is not among the person's suggestions is a manual proposal
     (an override of the engine) and is marked and audited as such."""
+    require_write(actor, person)
     if Proposal.objects.filter(person=person, vacancy=vacancy).exists():
         raise ValidationError(_("This person has already been proposed for this place."))
     if vacancy.company.organisation_id != person.office.organisation_id:
@@ -57,9 +71,9 @@ def proposal_create(
         created_by=actor,
     )
     ProposalStatusChange.objects.create(proposal=proposal, status=proposal.status, changed_by=actor)
-    action = "placements.proposal.created"
+    action = audit_actions.PROPOSAL_CREATED
     if source == Proposal.Source.MANUAL:
-        action = "placements.proposal.created_manually"
+        action = audit_actions.PROPOSAL_CREATED_MANUALLY
     audit_log(actor=actor, action=action, obj=proposal, office=person.office)
     return proposal
 
@@ -68,9 +82,10 @@ def proposal_create(
 def proposal_set_status(
     *, actor: User, proposal: Proposal, status: str, decline_reason: str = ""
 ) -> Proposal:
-    """Move a proposal one step on, or decline it (with a reason) while it is open."""
-    allowed = NEXT_STATUSES[proposal.status] + (DECLINED if proposal.is_open else ())
-    if status not in allowed:
+    """Move a proposal one step on, or decline it (with a reason) while it is open: the only
+    validator of `Proposal.next_statuses()`."""
+    require_write(actor, proposal)
+    if status not in proposal.next_statuses():
         raise ValidationError(_("This step is not possible from the current status."))
     if status in DECLINED and not decline_reason:
         raise ValidationError(_("Please give the reason for the decline."))
@@ -82,7 +97,7 @@ def proposal_set_status(
     )
     audit_log(
         actor=actor,
-        action="placements.proposal.status_changed",
+        action=audit_actions.PROPOSAL_STATUS_CHANGED,
         obj=proposal,
         office=proposal.office,
         changed_fields=["status", "decline_reason"] if proposal.decline_reason else ["status"],
@@ -90,20 +105,28 @@ def proposal_set_status(
     return proposal
 
 
+def _require_weights_write(actor: User, weights: MatchingWeights) -> None:
+    """Weights are configuration: team leads and administrators, for the offices of their
+    own organisation."""
+    require_configure(actor)
+    if not actor.can_write_shared(weights.office.organisation_id):
+        raise WriteDenied
+
+
 @transaction.atomic
-def weights_update(
+def matching_weights_update(
     *, actor: User, weights: MatchingWeights, data: dict[str, Any]
 ) -> MatchingWeights:
-    before = field_values(weights, data.keys())
-    for name, value in data.items():
-        setattr(weights, name, value)
-    changed = changed_since(weights, before)
+    """Save the weights (the defaults are stored on the first change); unchanged values
+    leave no audit entry."""
+    _require_weights_write(actor, weights)
+    changed = model_update(weights, fields=list(data), data=data)
     if changed:
         weights.full_clean()
         weights.save()
         audit_log(
             actor=actor,
-            action="placements.weights.updated",
+            action=audit_actions.WEIGHTS_UPDATED,
             obj=weights,
             office=weights.office,
             changed_fields=changed,
@@ -114,10 +137,9 @@ def weights_update(
 @transaction.atomic
 def matching_run_start(*, actor: User, office: Office) -> MatchingRun:
     """Queue an office-wide matching run for the worker (after this transaction commits)."""
-    from kausa.placements.tasks import matching_run_execute
-
+    require_write_for_office(actor, office.pk)
     run = MatchingRun.objects.create(office=office, started_by=actor)
-    audit_log(actor=actor, action="placements.matching_run.started", obj=run, office=office)
+    audit_log(actor=actor, action=audit_actions.MATCHING_RUN_STARTED, obj=run, office=office)
     transaction.on_commit(lambda: matching_run_execute.enqueue(run.pk))
     return run
 
@@ -125,6 +147,7 @@ def matching_run_start(*, actor: User, office: Office) -> MatchingRun:
 @transaction.atomic
 def proposal_from_run(*, actor: User, pair: MatchingRunPair) -> Proposal:
     """Accept one pair of a matching run as a proposal (the counsellor's decision)."""
+    require_write(actor, pair.person)
     if Proposal.objects.filter(person=pair.person, vacancy=pair.vacancy).exists():
         raise ValidationError(_("This person has already been proposed for this place."))
     proposal = Proposal.objects.create(
@@ -139,7 +162,7 @@ def proposal_from_run(*, actor: User, pair: MatchingRunPair) -> Proposal:
     ProposalStatusChange.objects.create(proposal=proposal, status=proposal.status, changed_by=actor)
     audit_log(
         actor=actor,
-        action="placements.proposal.created_from_run",
+        action=audit_actions.PROPOSAL_CREATED_FROM_RUN,
         obj=proposal,
         office=proposal.office,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 import numpy as np
 from django.utils import timezone
@@ -12,16 +13,12 @@ from kausa.matching.assignment import Instance, solve_stable
 from kausa.matching.candidates import Candidates
 from kausa.matching.topk import Matcher
 from kausa.people.models import Person
-from kausa.placements.adapter import (
-    MarketBuilder,
-    factors_json,
-    matchable_people,
-    open_places,
-    weights_for,
-)
+from kausa.placements.adapter import MarketBuilder, factors_json, matchable_people, weights_for
 from kausa.placements.models import MatchingRun, MatchingRunPair
+from kausa.vacancies.selectors import open_places
 
 logger = logging.getLogger(__name__)
+incident_logger = logging.getLogger("kausa.incident")
 
 
 def stable_instance(candidates: Candidates, scores: np.ndarray, capacities: np.ndarray) -> Instance:
@@ -99,7 +96,20 @@ def matching_run_execute(run_id: int) -> int:
         )
         logger.info("matching run %s: %s pairs", run.pk, len(pairs))
         return len(pairs)
-    except Exception:
-        logger.exception("matching run %s failed", run.pk)
+    except Exception as error:
+        # Not re-raised: the queue would keep the message and traceback, and both can quote
+        # people's data (a database error quotes the offending values). The run shows FAILED.
+        _log_incident(run, error)
         _progress(run, run.progress, state=MatchingRun.State.FAILED, finished_at=timezone.now())
-        raise
+        return 0
+
+
+def _log_incident(run: MatchingRun, error: Exception) -> None:
+    """One line: the exception type and the code location (file:line:function), no message."""
+    frames = " < ".join(
+        f"{'/'.join(frame.filename.split('/')[-2:])}:{frame.lineno}:{frame.name}"
+        for frame in reversed(traceback.extract_tb(error.__traceback__)[-6:])
+    )
+    incident_logger.error(
+        "incident in matching run %s: %s at %s", run.pk, type(error).__qualname__, frames or "-"
+    )

@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kausa.core.access import request_user, staff_view
+from kausa.core.access import (
+    may_write,
+    request_user,
+    require_write_for_office,
+    staff_view,
+    team_lead_view,
+)
 from kausa.core.listing import is_htmx, paginate
-from kausa.core.models import Office
 from kausa.people import selectors as people_selectors
 from kausa.placements import adapter, selectors, services
 from kausa.placements.forms import MatchingWeightsForm, ProposalCreateForm, ProposalStatusForm
-from kausa.placements.models import MatchingWeights, Proposal, ProposalStatus
+from kausa.placements.models import Proposal, ProposalStatus
 from kausa.vacancies import selectors as vacancy_selectors
 
 SUGGESTION_COUNT = 10
+
+
+def _labelled(factors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    labels = dict(adapter.FACTOR_LABELS)
+    return [{**item, "label": labels.get(item["factor"], item["factor"])} for item in factors]
 
 
 @staff_view()
@@ -27,14 +39,14 @@ def person_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     person = people_selectors.person_get_for_user(user, pk)
     suggestions = adapter.suggestions_for_person(person, k=SUGGESTION_COUNT)
-    manual_form = ProposalCreateForm(vacancies=adapter.open_places(person.office.organisation_id))
+    vacancies = vacancy_selectors.open_places(person.office.organisation_id)
     context = {
         "person": person,
         "suggestions": suggestions,
         "proposals": person.proposals.select_related("vacancy__company", "vacancy__occupation"),
         "proposed_ids": set(person.proposals.values_list("vacancy_id", flat=True)),
-        "can_propose": people_selectors.person_editable_by(user, person),
-        "manual_form": manual_form,
+        "can_propose": may_write(user, person),
+        "manual_form": ProposalCreateForm(vacancies=vacancies),
     }
     if is_htmx(request):  # the short list embedded in the person's page
         return render(request, "placements/_person_suggestions_short.html", context)
@@ -61,11 +73,9 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def proposal_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     user = request_user(request)
-    person = people_selectors.person_get_for_user(user, person_pk)
-    if not people_selectors.person_editable_by(user, person):
-        raise PermissionDenied
+    person = people_selectors.person_get_for_user(user, person_pk, write=True)
     form = ProposalCreateForm(
-        request.POST, vacancies=adapter.open_places(person.office.organisation_id)
+        request.POST, vacancies=vacancy_selectors.open_places(person.office.organisation_id)
     )
     if not form.is_valid():
         messages.error(request, _("Please choose an open apprenticeship place."))
@@ -84,83 +94,64 @@ def proposal_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 @staff_view()
 def proposal_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    proposals = selectors.proposals_visible_to(user)
-    status = request.GET.get("status", "")
-    if status in ProposalStatus.values:
-        proposals = proposals.filter(status=status)
+    filters = selectors.ProposalFilters(status=request.GET.get("status", ""))
     context = {
-        "page": paginate(request, proposals),
+        "page": paginate(request, selectors.proposal_list(user, filters)),
         "statuses": ProposalStatus.choices,
-        "status": status,
+        "status": filters.status if filters.status in ProposalStatus.values else "",
+        "can_configure": user.can_configure,
     }
     return render(request, "placements/proposal_list.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @staff_view()
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    proposal = selectors.proposal_get_for_user(user, pk)
-    can_edit = people_selectors.person_editable_by(user, proposal.person)
+    writing = request.method == "POST"
+    proposal = selectors.proposal_get_for_user(user, pk, write=writing)
     form = ProposalStatusForm(request.POST or None, proposal=proposal)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.proposal_set_status(
-                    actor=user,
-                    proposal=proposal,
-                    status=form.cleaned_data["status"],
-                    decline_reason=form.cleaned_data["decline_reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The status was updated."))
-                return redirect("placements:proposal", pk=proposal.pk)
-    labels = dict(adapter.FACTOR_LABELS)
-    factors = [
-        {**item, "label": labels.get(item["factor"], item["factor"])} for item in proposal.factors
-    ]
+    if writing and form.is_valid():
+        try:
+            services.proposal_set_status(
+                actor=user,
+                proposal=proposal,
+                status=form.cleaned_data["status"],
+                decline_reason=form.cleaned_data["decline_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The status was updated."))
+            return redirect("placements:proposal", pk=proposal.pk)
     context = {
         "proposal": proposal,
         "history": proposal.history.select_related("changed_by"),
-        "factors": factors,
-        "form": form if can_edit and proposal.is_open else None,
+        "factors": _labelled(proposal.factors),
+        "form": form if may_write(user, proposal) and proposal.is_open else None,
     }
     return render(request, "placements/proposal_detail.html", context)
 
 
-@staff_view(write=True)
+@require_http_methods(["GET", "POST"])
+@team_lead_view
 def weights_edit(request: HttpRequest) -> HttpResponse:
-    """The matching weights of the user's office (team leads: of a chosen office)."""
+    """The matching weights of a chosen office (team leads and administrators). The office
+    comes from the query string and goes through the chokepoint (404 for another's)."""
     user = request_user(request)
-    office = user.office
-    if user.sees_all_offices:
-        office = (
-            Office.objects.filter(
-                organisation_id=user.organisation_pk, pk=request.GET.get("office") or 0
-            ).first()
-            or Office.objects.filter(organisation_id=user.organisation_pk).first()
-        )
-    if office is None:
-        raise PermissionDenied
-    weights, _created = MatchingWeights.objects.get_or_create(office=office)
-    # The form validates a copy; the service compares against the stored row and writes.
+    office = selectors.weights_office_for_user(user, request.GET.get("office"), write=True)
+    weights = selectors.matching_weights_for_office(office)  # unsaved defaults: no write here
     form = MatchingWeightsForm(
         request.POST or None, initial=model_to_dict(weights, fields=MatchingWeightsForm.Meta.fields)
     )
     if request.method == "POST" and form.is_valid():
-        services.weights_update(actor=user, weights=weights, data=form.cleaned_data)
+        services.matching_weights_update(actor=user, weights=weights, data=form.cleaned_data)
         messages.success(request, _("The weights were saved."))
         return redirect(request.get_full_path())
-    offices = (
-        Office.objects.filter(organisation_id=user.organisation_pk) if user.sees_all_offices else []
-    )
     return render(
         request,
         "placements/weights_form.html",
-        {"form": form, "office": office, "offices": offices},
+        {"form": form, "office": office, "offices": selectors.weights_offices(user)},
     )
 
 
@@ -169,22 +160,25 @@ def weights_edit(request: HttpRequest) -> HttpResponse:
 def run_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if request.method == "POST":
-        if not user.can_write or user.office is None:
-            raise PermissionDenied
-        run = services.matching_run_start(actor=user, office=user.office)
+        require_write_for_office(user, user.office_id)  # a matching run is an office's
+        office = user.office
+        assert office is not None
+        run = services.matching_run_start(actor=user, office=office)
         return redirect("placements:run", pk=run.pk)
-    runs = selectors.runs_visible_to(user).select_related("office", "started_by")
-    return render(request, "placements/run_list.html", {"page": paginate(request, runs)})
+    context = {
+        "page": paginate(request, selectors.matching_run_list(user)),
+        "can_start": user.can_write_for(user.office_id),
+    }
+    return render(request, "placements/run_list.html", context)
 
 
 @staff_view()
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    run = selectors.run_get_for_user(user, pk)
+    run = selectors.matching_run_get_for_user(user, pk)
     pairs = run.pairs.select_related("person", "vacancy__company", "vacancy__occupation").filter(
         person__in=people_selectors.people_visible_to(user)
     )
-    labels = dict(adapter.FACTOR_LABELS)
     proposed = set(
         Proposal.objects.filter(person__in=[pair.person_id for pair in pairs]).values_list(
             "person_id", "vacancy_id"
@@ -193,17 +187,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "run": run,
         "pairs": [
-            (
-                pair,
-                [
-                    {**item, "label": labels.get(item["factor"], item["factor"])}
-                    for item in pair.factors
-                ],
-                (pair.person_id, pair.vacancy_id) in proposed,
-            )
+            (pair, _labelled(pair.factors), (pair.person_id, pair.vacancy_id) in proposed)
             for pair in pairs
         ],
-        "can_accept": user.can_write and user.office_id == run.office_id,
+        "can_accept": may_write(user, run),
     }
     template = "placements/_run_status.html" if is_htmx(request) else "placements/run_detail.html"
     return render(request, template, context)
@@ -213,10 +200,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def run_accept(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     user = request_user(request)
-    run = selectors.run_get_for_user(user, pk)
+    run = selectors.matching_run_get_for_user(user, pk, write=True)
     pair = get_object_or_404(run.pairs.select_related("person__office", "vacancy"), pk=pair_pk)
-    if not people_selectors.person_editable_by(user, pair.person):
-        raise PermissionDenied
     try:
         proposal = services.proposal_from_run(actor=user, pair=pair)
     except ValidationError as error:

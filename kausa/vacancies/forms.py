@@ -18,7 +18,7 @@ from kausa.vacancies.services import VACANCY_FIELDS
 MAX_SEATS = 50
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(forms.ModelForm[Vacancy]):
     """Validates an apprenticeship place; never saved itself (the services write)."""
 
     company = forms.ModelChoiceField(queryset=Company.objects.none(), label=_("company"))

@@ -57,3 +57,8 @@ class Vacancy(ArchivableRecord):
 
     def __str__(self) -> str:
         return f"{self.occupation} – {self.company}"
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        """A place belongs to its company's organisation."""
+        return self.company.organisation_id

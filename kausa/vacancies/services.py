@@ -1,4 +1,8 @@
-"""Writes of apprenticeship places. Each is one transaction and leaves an audit entry."""
+"""Writes of apprenticeship places. Each is one transaction and leaves an audit entry.
+
+A place belongs to its company, which the offices of an organisation share: every service
+checks first that the actor is a writing member of it (`require_write`), whoever calls.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from typing import Any
 from django.db import transaction
 
 from kausa.companies.models import Company
-from kausa.core.audit import LOCATION_FIELDS, audit_log, changed_since, field_values
-from kausa.core.geo import location_for_postal_code
+from kausa.core.access import require_write
+from kausa.core.audit import LOCATION_FIELDS, audit_log
 from kausa.core.models import User
+from kausa.core.services import locate_by_postal_code, model_update
+from kausa.vacancies import audit_actions
 from kausa.vacancies.models import Vacancy
 
 VACANCY_FIELDS = (
@@ -26,40 +32,43 @@ VACANCY_FIELDS = (
 )
 
 
-def _apply_fields(vacancy: Vacancy, data: dict[str, Any]) -> None:
-    for name in VACANCY_FIELDS:
-        if name in data:
-            setattr(vacancy, name, data[name])
+def _derive(vacancy: Vacancy) -> None:
     if not vacancy.postal_code:
         # The workplace is the company's address unless another one is given.
         vacancy.postal_code = vacancy.company.postal_code
         vacancy.place = vacancy.company.place
-    location = location_for_postal_code(vacancy.postal_code, vacancy.place)
-    vacancy.place = location.place
-    vacancy.district = location.district
-    vacancy.latitude = location.latitude
-    vacancy.longitude = location.longitude
+    locate_by_postal_code(vacancy)
+
+
+def _apply_fields(vacancy: Vacancy, data: dict[str, Any]) -> list[str]:
+    return model_update(
+        vacancy,
+        fields=VACANCY_FIELDS,
+        data=data,
+        derived=lambda: _derive(vacancy),
+        derived_fields=LOCATION_FIELDS,
+    )
 
 
 @transaction.atomic
-def vacancy_create(*, actor: User | None, company: Company, data: dict[str, Any]) -> Vacancy:
+def vacancy_create(*, actor: User, company: Company, data: dict[str, Any]) -> Vacancy:
+    """Offer a place at `company`; only writing members of the company's organisation may."""
+    require_write(actor, company)
     vacancy = Vacancy(company=company)
     _apply_fields(vacancy, data)
     vacancy.full_clean()
     vacancy.save()
-    audit_log(actor=actor, action="vacancies.vacancy.created", obj=vacancy)
+    audit_log(actor=actor, action=audit_actions.CREATED, obj=vacancy)
     return vacancy
 
 
 @transaction.atomic
 def vacancy_update(*, actor: User, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
-    before = field_values(vacancy, (*VACANCY_FIELDS, *LOCATION_FIELDS))
-    _apply_fields(vacancy, data)
-    changed = changed_since(vacancy, before)
+    """Change a place of the actor's organisation (`WriteDenied` otherwise)."""
+    require_write(actor, vacancy)
+    changed = _apply_fields(vacancy, data)
     vacancy.full_clean()
     vacancy.save()
     if changed:
-        audit_log(
-            actor=actor, action="vacancies.vacancy.updated", obj=vacancy, changed_fields=changed
-        )
+        audit_log(actor=actor, action=audit_actions.UPDATED, obj=vacancy, changed_fields=changed)
     return vacancy

@@ -8,10 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kausa.core.access import request_user, staff_view
+from kausa.core.access import may_write, request_user, staff_view
 from kausa.core.archiving import ArchiveActions, archive_toggle_response
-from kausa.core.listing import paginate, render_list
-from kausa.core.search import search_queryset
+from kausa.core.listing import filters_from_form, paginate, render_list
 from kausa.vacancies import audit_actions, selectors, services
 from kausa.vacancies.forms import VacancyFilterForm, VacancyForm
 
@@ -20,37 +19,21 @@ from kausa.vacancies.forms import VacancyFilterForm, VacancyForm
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = VacancyFilterForm(request.GET or None)
-    vacancies = selectors.vacancies_visible_to(user).select_related("company", "occupation")
-    if form.is_valid():
-        data = form.cleaned_data
-        if not data["include_archived"]:
-            vacancies = vacancies.filter(
-                archived_at__isnull=True, company__archived_at__isnull=True
-            )
-        for name in ("status", "occupation", "district"):
-            if data[name]:
-                vacancies = vacancies.filter(**{name: data[name]})
-        if data["start_from"]:
-            vacancies = vacancies.filter(start_date__gte=data["start_from"])
-        if data["start_until"]:
-            vacancies = vacancies.filter(start_date__lte=data["start_until"])
-        if data["q"]:
-            vacancies = search_queryset(vacancies, data["q"], field="company__search_text")
-    else:
-        vacancies = vacancies.filter(archived_at__isnull=True, company__archived_at__isnull=True)
-    page = paginate(request, vacancies)
+    vacancies = selectors.vacancy_list(user, filters_from_form(selectors.VacancyFilters, form))
     return render_list(
         request,
         "vacancies/vacancy_list.html",
         "vacancies/_vacancy_results.html",
-        {"form": form, "page": page},
+        {"form": form, "page": paginate(request, vacancies)},
     )
 
 
 @staff_view()
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = selectors.vacancy_get_for_user(request_user(request), pk)
-    return render(request, "vacancies/vacancy_detail.html", {"vacancy": vacancy})
+    user = request_user(request)
+    vacancy = selectors.vacancy_get_for_user(user, pk)
+    context = {"vacancy": vacancy, "can_edit": may_write(user, vacancy)}
+    return render(request, "vacancies/vacancy_detail.html", context)
 
 
 @staff_view(write=True)
@@ -70,7 +53,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 @staff_view(write=True)
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    vacancy = selectors.vacancy_get_for_user(user, pk)
+    vacancy = selectors.vacancy_get_for_user(user, pk, write=True)
     form = VacancyForm(
         request.POST or None,
         initial=VacancyForm.initial_for(vacancy),
@@ -89,7 +72,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def vacancy_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return archive_toggle_response(
         request,
-        record=selectors.vacancy_get_for_user(request_user(request), pk),
+        record=selectors.vacancy_get_for_user(request_user(request), pk, write=True),
         actions=ArchiveActions(audit_actions.ARCHIVED, audit_actions.RESTORED),
         detail_url_name="vacancies:detail",
         archived_message=_("The apprenticeship place was archived."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kausa.chains.services import templates_seed
+from kausa.chains.services.templates import templates_seed
 from kausa.core.tests.factories import PersonFactory
 from tests.browser.test_counsellor_flow import log_in
 

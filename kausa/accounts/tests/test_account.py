@@ -23,7 +23,7 @@ def signed_in_client(client, counsellor_a):
 
 
 def test_account_page_is_linked_and_shows_the_state(signed_in_client, counsellor_a):
-    body = signed_in_client.get(reverse("core:dashboard")).text
+    body = signed_in_client.get(reverse("workbench:dashboard")).text
     assert f'href="{reverse("accounts:overview")}"' in body and "Mein Konto" in body
     page = signed_in_client.get(reverse("accounts:overview")).text
     assert "berater.a" in page and "Aus" in page

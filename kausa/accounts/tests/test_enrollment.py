@@ -22,7 +22,7 @@ from kausa.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("core:dashboard")
+DASHBOARD = reverse("workbench:dashboard")
 SETUP = reverse("accounts:mfa_setup")
 
 

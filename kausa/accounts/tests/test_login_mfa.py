@@ -22,10 +22,10 @@ def test_password_only_user_signs_in_with_a_new_session_key(client, counsellor_a
 
     response = post_password(client, "berater.a")
 
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("workbench:dashboard")
     assert signed_in(client)
     assert client.session.session_key != old_key
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("workbench:dashboard")).status_code == 200
 
 
 def test_wrong_password_is_refused_in_german_and_audited(client, counsellor_a):
@@ -45,17 +45,17 @@ def test_password_then_authenticator_code(client, counsellor_a):
     response = post_password(client, "berater.a")
     assert response.status_code == 302 and response["Location"] == reverse("accounts:verify")
     assert not signed_in(client)  # the password alone is not enough
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("workbench:dashboard")).status_code == 302
     page = client.get(reverse("accounts:verify"))
     assert "Authenticator-App" in page.text
 
     response = post_code(client, code_for(device))
 
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("workbench:dashboard")
     assert signed_in(client)
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert client.session.session_key != session_key
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("workbench:dashboard")).status_code == 200
     assert AuditEntry.objects.filter(
         action="core.login.succeeded", actor=counsellor_a, object_id=str(counsellor_a.pk)
     ).exists()

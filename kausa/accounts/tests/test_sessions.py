@@ -12,7 +12,7 @@ from kausa.accounts.tests.helpers import post_password, reauthenticate, signed_i
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("core:dashboard")
+DASHBOARD = reverse("workbench:dashboard")
 
 
 def shift(client, key, seconds):

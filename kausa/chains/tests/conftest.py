@@ -46,7 +46,7 @@ STEPS = [
 
 @pytest.fixture
 def chain(organisation):
-    from kausa.chains.services import _seed_step
+    from kausa.chains.services.templates import step_from_seed
 
     template = ChainTemplate.objects.create(
         organisation=organisation,
@@ -59,7 +59,7 @@ def chain(organisation):
             "ar": {"title": "سلسلة الاختبار"},
         },
     )
-    ChainStep.objects.bulk_create([_seed_step(template, i, s) for i, s in enumerate(STEPS, 1)])
+    ChainStep.objects.bulk_create([step_from_seed(template, i, s) for i, s in enumerate(STEPS, 1)])
     return template
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kausa.chains import services
+from kausa.chains.services.runs import chain_run_start
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _text(response) -> str:
 
 
 def test_german_hand_out(client, counsellor_a, chain, tolerated_person, foreigners_office):
-    run = services.run_start(
+    run = chain_run_start(
         actor=counsellor_a, template=chain, person=tolerated_person, language="de"
     )
     client.force_login(counsellor_a)
@@ -35,7 +35,7 @@ def test_german_hand_out(client, counsellor_a, chain, tolerated_person, foreigne
 def test_arabic_hand_out_is_shaped_right_to_left_beside_german(
     client, counsellor_a, chain, tolerated_person
 ):
-    run = services.run_start(
+    run = chain_run_start(
         actor=counsellor_a, template=chain, person=tolerated_person, language="ar"
     )
     client.force_login(counsellor_a)
@@ -49,7 +49,7 @@ def test_arabic_hand_out_is_shaped_right_to_left_beside_german(
 def test_a_language_without_texts_gives_a_german_only_hand_out(
     client, counsellor_a, chain, tolerated_person
 ):
-    run = services.run_start(
+    run = chain_run_start(
         actor=counsellor_a, template=chain, person=tolerated_person, language="fa"
     )
     client.force_login(counsellor_a)

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kausa.chains import services
 from kausa.chains.models import ChainRun, DistrictPartner, StepStatus
+from kausa.chains.services import runs as run_services
+from kausa.chains.services import templates as template_services
 from kausa.core.tests.factories import CompanyFactory, district
 from kausa.people.models import PersonSensitive
 
@@ -63,9 +64,9 @@ def test_a_running_chain_stays_on_its_version(
 ):
     client.force_login(counsellor_a)
     _start(client, tolerated_person, chain)
-    draft = services.template_new_version(actor=team_lead, template=chain)
-    services.step_delete(actor=team_lead, step=draft.steps.get(key="contract"))
-    services.template_publish(actor=team_lead, template=draft)
+    draft = template_services.chain_template_new_version(actor=team_lead, template=chain)
+    template_services.chain_step_delete(actor=team_lead, step=draft.steps.get(key="contract"))
+    template_services.chain_template_publish(actor=team_lead, template=draft)
     run = ChainRun.objects.get()
     assert run.template == chain
     assert run.run_steps.filter(step__key="contract").exists()
@@ -105,7 +106,7 @@ def test_updating_steps_and_overdue_steps_on_the_task_list(
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "in_progress" and item.notes == "Vertrag liegt beim Betrieb"
-    tasks = client.get(reverse("counselling:tasks"))
+    tasks = client.get(reverse("workbench:tasks"))
     assert item in tasks.context["chain_steps"]
     # An invalid status changes nothing.
     client.post(reverse("chains:run_step", args=[item.pk]), {f"s{item.pk}-status": "bogus"})
@@ -118,13 +119,13 @@ def test_a_draft_or_wrong_audience_cannot_be_started(
 ):
     from django.core.exceptions import ValidationError
 
-    draft = services.template_new_version(actor=team_lead, template=chain)
+    draft = template_services.chain_template_new_version(actor=team_lead, template=chain)
     with pytest.raises(ValidationError):
-        services.run_start(actor=counsellor_a, template=draft, person=tolerated_person)
+        run_services.chain_run_start(actor=counsellor_a, template=draft, person=tolerated_person)
     chain.audience = "company"
     chain.save()
     with pytest.raises(ValidationError):
-        services.run_start(actor=counsellor_a, template=chain, person=tolerated_person)
+        run_services.chain_run_start(actor=counsellor_a, template=chain, person=tolerated_person)
 
 
 ROUTES = {
@@ -140,7 +141,7 @@ ROUTES = {
 def test_another_office_gets_404_on_every_run_url(
     client, counsellor_a, counsellor_b, chain, tolerated_person, route
 ):
-    run = services.run_start(actor=counsellor_a, template=chain, person=tolerated_person)
+    run = run_services.chain_run_start(actor=counsellor_a, template=chain, person=tolerated_person)
     ids = {"person": tolerated_person.pk, "run": run.pk, "run_step": run.run_steps.first().pk}
     record, method = ROUTES[route]
     client.force_login(counsellor_b)
@@ -153,7 +154,7 @@ def test_another_office_gets_404_on_every_run_url(
 def test_another_organisation_gets_404_or_an_empty_list(
     client, outsider, counsellor_a, chain, tolerated_person, route
 ):
-    run = services.run_start(actor=counsellor_a, template=chain, person=tolerated_person)
+    run = run_services.chain_run_start(actor=counsellor_a, template=chain, person=tolerated_person)
     client.force_login(outsider)
     if route == "chains:templates":
         assert list(client.get(reverse(route)).context["templates"]) == []

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from kausa.chains import services
 from kausa.chains.models import ChainTemplate, TemplateStatus
+from kausa.chains.services import templates as services
 from kausa.partners.models import PartnerType
 from kausa.people.models import ResidenceStatus
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kausa.chains import services
 from kausa.chains.models import ChainTemplate, DistrictPartner, TemplateStatus
+from kausa.chains.services import district_partners as district_services
+from kausa.chains.services import templates as template_services
 from kausa.core.tests.factories import PartnerFactory, district
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_a_published_version_cannot_be_edited(client, team_lead, chain):
     step = chain.steps.first()
     with pytest.raises(ValidationError, match=r"neue Version|new version"):
-        services.step_save(
+        template_services.chain_step_save(
             actor=team_lead,
             template=chain,
             step=step,
@@ -107,7 +108,7 @@ def test_missing_partners_are_flagged_and_filled_from_the_directory(
     client, team_lead, chain, foreigners_office, organisation, office_a
 ):
     magdeburg = district("15003")
-    flagged = services.missing_partners(chain, [magdeburg])
+    flagged = district_services.missing_partners(chain, [magdeburg])
     assert {step.key for _d, step in flagged} == {"work-permit", "chamber"}
     client.force_login(team_lead)
     page = client.get(reverse("chains:template", args=[chain.pk]))
@@ -116,9 +117,13 @@ def test_missing_partners_are_flagged_and_filled_from_the_directory(
     # Two chambers serve Magdeburg: ambiguous, so it stays flagged; one foreigners' office.
     PartnerFactory(organisation=organisation, partner_type="ihk", name="IHK A")
     PartnerFactory(organisation=organisation, partner_type="ihk", name="IHK B")
-    filled = services.district_partners_fill(actor=team_lead, template=chain, districts=[magdeburg])
+    filled = district_services.district_partners_fill(
+        actor=team_lead, template=chain, districts=[magdeburg]
+    )
     assert filled == 1
-    assert [s.key for _d, s in services.missing_partners(chain, [magdeburg])] == ["chamber"]
+    assert [s.key for _d, s in district_services.missing_partners(chain, [magdeburg])] == [
+        "chamber"
+    ]
     ihk = chain.organisation.partners.get(name="IHK A")
     client.post(reverse("chains:district_partners", args=[chain.pk]), {"p-15003-ihk": ihk.pk})
-    assert services.missing_partners(chain, [magdeburg]) == []
+    assert district_services.missing_partners(chain, [magdeburg]) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -131,3 +132,21 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     def served(obj, create, extracted, **kwargs):
         if create:
             obj.districts.set([district("15003")])
+
+
+def published_person_chain(organisation: Organisation, key: str = "test-chain") -> Any:
+    """A small published process chain for people (the steps of the chains tests)."""
+    from kausa.chains.models import ChainStep, ChainTemplate, TemplateStatus
+    from kausa.chains.services.templates import step_from_seed
+    from kausa.chains.tests.conftest import STEPS
+
+    template = ChainTemplate.objects.create(
+        organisation=organisation,
+        key=key,
+        audience="person",
+        status=TemplateStatus.PUBLISHED,
+        valid_from=datetime.date(2026, 1, 1),
+        texts={"de": {"title": f"Kette {key}"}},
+    )
+    ChainStep.objects.bulk_create([step_from_seed(template, i, s) for i, s in enumerate(STEPS, 1)])
+    return template

@@ -60,7 +60,7 @@ def target(transactional_db, tmp_path):
 @pytest.fixture
 def data(office_a, office_b, counsellor_a, organisation):
     from kausa.counselling.models import CounsellingSession
-    from kausa.counselling.services import case_open_for_person
+    from kausa.counselling.services.cases import case_open_for_person
 
     people = [PersonFactory(office=office_a) for _ in range(5)]
     people[0].shared_with_offices.set([office_b])

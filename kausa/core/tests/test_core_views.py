@@ -27,7 +27,7 @@ def test_login_with_password_reaches_the_overview(client, counsellor_a):
         follow=True,
     )
     assert response.status_code == 200
-    assert response.request["PATH_INFO"] == reverse("core:dashboard")
+    assert response.request["PATH_INFO"] == reverse("workbench:dashboard")
     assert "KAUSA Magdeburg" in response.content.decode()
 
 
@@ -43,7 +43,7 @@ def test_dashboard_counts_only_own_office_people(client, counsellor_a, office_b)
     PersonFactory(office=counsellor_a.office)
     PersonFactory(office=office_b)
     client.force_login(counsellor_a)
-    assert client.get(reverse("core:dashboard")).context["counts"]["people"] == 1
+    assert client.get(reverse("workbench:dashboard")).context["counts"]["people"] == 1
 
 
 def test_audit_log_is_for_team_leads_only(client, counsellor_a, team_lead, outsider):
@@ -57,7 +57,7 @@ def test_audit_log_is_for_team_leads_only(client, counsellor_a, team_lead, outsi
     # The entry stays visible to the team lead after the actor's account is gone.
     counsellor_a.delete()
     client.force_login(team_lead)
-    response = client.get(reverse("core:audit"), {"action": "people."})
+    response = client.get(reverse("core:audit"), {"area": "people"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 1
 

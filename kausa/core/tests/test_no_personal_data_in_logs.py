@@ -2,28 +2,40 @@
 
 The main flows run through HTTP with every logger at DEBUG: list, search, detail, sensitive
 data, edit with invalid and valid input, another office's 404, counselling (case, sessions,
-consent, referral with email and hand-out, export), a process chain with its PDF, a server
-error whose exception message carries the marker, and a failed login with the marker as user
-name.
+consent, referral with the email sent on commit, hand-out, export), a process chain with its
+PDF, the daily reminder email, a matching run that fails in the worker, a server error whose
+exception message carries the marker, and a failed login with the marker as user name.
+Every step asserts that it did what it should, so a broken step cannot pass by logging
+nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from kausa.core.tests.factories import PersonFactory
+from kausa.core.tests.factories import (
+    CompanyFactory,
+    PartnerFactory,
+    PersonFactory,
+    VacancyFactory,
+    published_person_chain,
+)
 from kausa.people.tests.test_person_views import person_form_data
 
 pytestmark = pytest.mark.django_db
 MARKER = "Zqxmarker"
 
 
-def capture_everything(caplog):
+def capture_everything(caplog) -> None:
     caplog.set_level(logging.DEBUG)
     for name in list(logging.root.manager.loggerDict):
         caplog.set_level(logging.DEBUG, logger=name)
@@ -38,79 +50,108 @@ def record_texts(record: logging.LogRecord) -> list[str]:
     return texts
 
 
-def counselling_and_chain_flows(staff, person, counsellor) -> None:
-    """Cases, sessions, consent, referrals, exports, a process chain and the erasure."""
-    from django.utils import timezone
+def expect(response: Any, status: int = 302) -> Any:
+    assert response.status_code == status, (response.status_code, getattr(response, "url", ""))
+    return response
 
-    from kausa.chains.models import ChainTemplate
-    from kausa.chains.services import templates_seed
-    from kausa.core.tests.factories import PartnerFactory
-    from kausa.counselling.models import Case, Referral
+
+def counselling_flows(staff: Client, person: Any, counsellor: Any, on_commit: Any) -> None:
+    """A case, sessions, consent, a referral emailed on commit, the hand-out and the export."""
+    from kausa.counselling.models import Case, Consent, CounsellingSession, Referral
     from kausa.partners.models import Topic
 
     today = timezone.localdate().isoformat()
     post = lambda name, pk, data: staff.post(reverse(name, args=[pk]), data, secure=True)  # noqa: E731
     partner = PartnerFactory(organisation=counsellor.organisation, email="abh@example.org")
     topic = Topic.objects.order_by("pk").first()
-    post("counselling:person_open", person.pk, {"opened_on": today})
+    partner.topics.set([topic])
+    expect(post("counselling:person_open", person.pk, {"opened_on": today}))
     case = Case.objects.get(person=person)
-    post(
-        "counselling:session_create",
-        case.pk,
-        {
-            "held_on": today,
-            "duration_minutes": "30",
-            "channel": "phone",
-            "language": "de",
-            "notes": f"Notiz {MARKER} Duldung",
-        },
+    session = {
+        "held_on": today,
+        "duration_minutes": "30",
+        "channel": "phone",
+        "language": "de",
+        "notes": f"Notiz {MARKER} Duldung",
+    }
+    expect(post("counselling:session_create", case.pk, session))
+    assert CounsellingSession.objects.filter(case=case).count() == 1
+    invalid = post(
+        "counselling:session_create", case.pk, {"held_on": "2099-01-01", "notes": MARKER}
     )
-    post("counselling:session_create", case.pk, {"held_on": "2099-01-01", "notes": MARKER})
-    post(
-        "counselling:consents",
-        person.pk,
-        {
-            "purpose": "referral",
-            "partner": partner.pk,
-            "text_version": "v1",
-            "given_on": today,
-            "language": "de",
-            "method": "written",
-            "guardian_name": f"{MARKER} Vater",
-        },
-    )
-    post(
-        "counselling:refer",
-        case.pk,
-        {
-            "partner": partner.pk,
-            "topic": topic.pk,
-            "shared_fields": ["name", "residence"],
-            "message": f"Bitte {MARKER}",
-        },
-    )
-    referral = Referral.objects.get(case=case)
-    post("counselling:referral_email", referral.pk, {})
-    assert (
-        staff.get(
-            reverse("counselling:referral_handout", args=[referral.pk]), secure=True
-        ).status_code
-        == 200
-    )
-    assert (
-        staff.get(reverse("counselling:export_json", args=[person.pk]), secure=True).status_code
-        == 200
-    )
-    templates_seed(counsellor.organisation)
-    chain = ChainTemplate.objects.filter(audience="person").order_by("key").first()
-    post("chains:person_start", person.pk, {"template": chain.pk, "language": "ar"})
+    assert invalid.status_code in {200, 302}  # refused with a message
+    assert CounsellingSession.objects.filter(case=case).count() == 1
+    consent = {
+        "purpose": "referral",
+        "partner": partner.pk,
+        "text_version": "v1",
+        "given_on": today,
+        "language": "de",
+        "method": "written",
+        "guardian_name": f"{MARKER} Vater",
+    }
+    expect(post("counselling:consents", person.pk, consent))
+    assert Consent.objects.filter(person=person, partner=partner).exists()
+    referral = {
+        "partner": partner.pk,
+        "topic": topic.pk,
+        "shared_fields": ["name", "residence"],
+        "message": f"Bitte {MARKER}",
+    }
+    expect(post("counselling:refer", case.pk, referral))
+    sent = Referral.objects.get(case=case)
+    with on_commit(execute=True):  # the email leaves after the transaction commits
+        expect(post("counselling:referral_email", sent.pk, {}))
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["abh@example.org"]
+    handout = reverse("counselling:referral_handout", args=[sent.pk])
+    expect(staff.get(handout, secure=True), 200)
+    expect(staff.get(reverse("counselling:export_json", args=[person.pk]), secure=True), 200)
+
+
+def chain_flows(staff: Client, person: Any, counsellor: Any) -> None:
+    """A process chain started, a step with notes, and the PDF hand-out."""
+    chain = published_person_chain(counsellor.organisation, key="protokoll")
+    start = reverse("chains:person_start", args=[person.pk])
+    expect(staff.post(start, {"template": chain.pk, "language": "ar"}, secure=True))
     run = person.chain_runs.get()
-    item = run.run_steps.first()
-    post("chains:run_step", item.pk, {f"s{item.pk}-status": "done", f"s{item.pk}-notes": MARKER})
-    assert staff.get(reverse("chains:handout", args=[run.pk]), secure=True).status_code == 200
+    item = run.run_steps.order_by("pk").first()
+    step = {f"s{item.pk}-status": "done", f"s{item.pk}-notes": MARKER}
+    expect(staff.post(reverse("chains:run_step", args=[item.pk]), step, secure=True))
+    item.refresh_from_db()
+    assert item.status == "done"
+    expect(staff.get(reverse("chains:handout", args=[run.pk]), secure=True), 200)
 
 
-def test_the_marker_never_reaches_the_logs(caplog, counsellor_a, counsellor_b):
+def background_flows(person: Any, counsellor: Any, staff: Client, on_commit: Any) -> None:
+    """The daily reminder email, and a matching run that fails in the worker."""
+    from kausa.counselling.models import NextStep
+    from kausa.counselling.tasks import send_due_reminders
+    from kausa.placements.models import MatchingRun
+
+    case = person.cases.get()
+    NextStep.objects.create(
+        case=case, title=f"Anruf {MARKER}", due_on=timezone.localdate(), owner=counsellor
+    )
+    mail.outbox.clear()
+    assert send_due_reminders() == 1 and len(mail.outbox) == 1
+
+    VacancyFactory(company=CompanyFactory(organisation=counsellor.organisation))
+    with on_commit(execute=True):  # queued for the worker after the commit
+        expect(staff.post(reverse("placements:runs"), secure=True))
+    run = MatchingRun.objects.get()
+    failure = ValueError(f"duplicate key value (email)=({MARKER.lower()}@example.org)")
+    with mock.patch("kausa.placements.tasks.MarketBuilder.market", side_effect=failure):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run.refresh_from_db()
+    assert run.state == MatchingRun.State.FAILED
+
+
+def test_the_marker_never_reaches_the_logs(
+    caplog, counsellor_a, counsellor_b, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    counsellor_a.email = "berater.a@example.org"
+    counsellor_a.save(update_fields=["email"])
     person = PersonFactory(
         office=counsellor_a.office,
         first_name=f"{MARKER}Amira",
@@ -124,37 +165,42 @@ def test_the_marker_never_reaches_the_logs(caplog, counsellor_a, counsellor_b):
     staff.force_login(counsellor_a)
     get = lambda name, *args: staff.get(reverse(name, args=args), secure=True)  # noqa: E731
 
-    assert get("people:list").status_code == 200
-    staff.post(reverse("people:list"), {"q": MARKER}, secure=True)
+    expect(get("people:list"), 200)
+    expect(staff.post(reverse("people:list"), {"q": MARKER}, secure=True), 200)
     htmx = staff.post(reverse("people:list"), {"q": MARKER}, secure=True, HTTP_HX_REQUEST="true")
     assert MARKER in htmx.content.decode()  # the search found the person
-    assert get("people:detail", person.pk).status_code == 200
-    assert get("people:sensitive", person.pk).status_code == 200
+    expect(get("people:detail", person.pk), 200)
+    expect(get("people:sensitive", person.pk), 200)
     sensitive = {"residence_status": "tolerated", "residence_valid_until": "2027-06-30"}
-    staff.post(reverse("people:sensitive", args=[person.pk]), sensitive, secure=True)
+    expect(staff.post(reverse("people:sensitive", args=[person.pk]), sensitive, secure=True))
+    person.sensitive.refresh_from_db()
+    assert person.sensitive.residence_status == "tolerated"
 
     edit_url = reverse("people:edit", args=[person.pk])
     invalid = person_form_data(first_name=f"{MARKER}Amira", email=f"{MARKER}-not-an-email")
-    assert staff.post(edit_url, invalid, secure=True).status_code == 200  # form errors
+    expect(staff.post(edit_url, invalid, secure=True), 200)  # form errors
     valid = person_form_data(first_name=f"{MARKER}Amira", last_name=f"{MARKER}Haddad-Neu")
     valid["birth_date"] = person.birth_date.isoformat()
-    assert staff.post(edit_url, valid, secure=True).status_code == 302
+    expect(staff.post(edit_url, valid, secure=True))
+    person.refresh_from_db()
+    assert person.last_name == f"{MARKER}Haddad-Neu"
 
     other = Client()
     other.force_login(counsellor_b)
-    assert other.get(reverse("people:detail", args=[person.pk]), secure=True).status_code == 404
+    expect(other.get(reverse("people:detail", args=[person.pk]), secure=True), 404)
 
-    counselling_and_chain_flows(staff, person, counsellor_a)
+    counselling_flows(staff, person, counsellor_a, django_capture_on_commit_callbacks)
+    chain_flows(staff, person, counsellor_a)
+    background_flows(person, counsellor_a, staff, django_capture_on_commit_callbacks)
 
     with mock.patch(
         "kausa.people.views.selectors.person_get_for_user",
         side_effect=ValueError(f"duplicate key value (email)=({MARKER.lower()}@example.org)"),
     ):
-        assert get("people:detail", person.pk).status_code == 500
+        expect(get("people:detail", person.pk), 500)
 
-    Client().post(
-        reverse("login"), {"username": f"{MARKER}User", "password": f"{MARKER}Pass"}, secure=True
-    )
+    login = {"username": f"{MARKER}User", "password": f"{MARKER}Pass"}
+    expect(Client().post(reverse("login"), login, secure=True), 200)  # refused, form shown
 
     hits = [
         f"{record.name}: {record.getMessage()}"
@@ -163,6 +209,9 @@ def test_the_marker_never_reaches_the_logs(caplog, counsellor_a, counsellor_b):
     ]
     print(f"\nlog records captured: {len(caplog.records)}, marker hits: {len(hits)}")
     assert len(caplog.records) >= 15  # the flows did log (requests, audit, incident, login)
-    assert any(r.name == "kausa.incident" for r in caplog.records)
+    incidents = [r.getMessage() for r in caplog.records if r.name == "kausa.incident"]
+    assert any("matching run" in line for line in incidents), incidents  # the worker's failure
+    assert len(incidents) >= 2  # and the server error
+    assert not any(r.exc_info for r in caplog.records if r.name.startswith("kausa"))
     assert not hits, hits
     assert MARKER.lower() not in caplog.text.lower()

@@ -37,7 +37,8 @@ OBJECT_ROUTES = {
 POST_ONLY = {"people:archive", "companies:archive", "vacancies:archive", "partners:archive"}
 POST_ONLY |= {"placements:create", "placements:run_accept"}
 COLLECTION_ROUTES = {
-    "core:dashboard",
+    "workbench:dashboard",
+    "workbench:tasks",
     "core:offices",
     "core:districts",
     "core:audit",
@@ -49,11 +50,12 @@ COLLECTION_ROUTES = {
     "vacancies:create",
     "partners:list",
     "partners:create",
+    "partners:topics",
     "placements:list",
     "placements:weights",
     "placements:runs",
 }
-STAFF_APPS = {"core", "people", "companies", "vacancies", "partners", "placements"}
+STAFF_APPS = {"core", "workbench", "people", "companies", "vacancies", "partners", "placements"}
 
 
 def staff_route_names() -> set[str]:

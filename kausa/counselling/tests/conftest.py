@@ -20,7 +20,7 @@ def person(office_a):
 @pytest.fixture
 def case(person, counsellor_a):
     """An open case in counselling, made by the services as a counsellor would."""
-    from kausa.counselling.services import case_open_for_person, case_set_stage
+    from kausa.counselling.services.cases import case_open_for_person, case_set_stage
 
     case = case_open_for_person(actor=counsellor_a, person=person, opened_on=timezone.localdate())
     return case_set_stage(actor=counsellor_a, case=case, stage=PersonStage.IN_COUNSELLING)

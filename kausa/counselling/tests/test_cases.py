@@ -50,7 +50,7 @@ def test_a_counsellor_opens_a_case_and_records_a_session(client, counsellor_a, p
 
 
 def test_session_notes_are_not_stored_in_plaintext(case, counsellor_a):
-    from kausa.counselling.services import session_record
+    from kausa.counselling.services.sessions import session_record
 
     session_record(
         actor=counsellor_a,
@@ -163,7 +163,7 @@ def test_my_tasks_lists_overdue_steps_first(client, counsellor_a, case):
     NextStep.objects.create(
         case=case, title="Überfällig", due_on=TODAY - datetime.timedelta(days=4), owner=counsellor_a
     )
-    response = client.get(reverse("counselling:tasks"))
+    response = client.get(reverse("workbench:tasks"))
     assert [s.title for s in response.context["overdue"]] == ["Überfällig"]
     assert [s.title for s in response.context["due_today"]] == ["Heute"]
     assert [s.title for s in response.context["upcoming"]] == ["Später"]
@@ -201,8 +201,8 @@ def test_company_case_follows_the_training_company_path(client, counsellor_a, or
 
 
 def test_the_person_page_shows_the_whole_story(client, counsellor_a, case, partner, topic):
-    from kausa.counselling.consents import consent_record
-    from kausa.counselling.referrals import referral_create
+    from kausa.counselling.services.consents import consent_record
+    from kausa.counselling.services.referrals import referral_create
 
     consent_record(
         actor=counsellor_a,

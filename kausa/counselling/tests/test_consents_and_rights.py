@@ -7,17 +7,16 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from kausa.core.models import AuditEntry
 from kausa.core.tests.factories import CompanyFactory, PersonFactory, VacancyFactory
-from kausa.counselling.consents import consent_record
-from kausa.counselling.data_rights import apply_retention
 from kausa.counselling.models import Case, Consent, RetainedCount
-from kausa.counselling.referrals import referral_create
-from kausa.counselling.services import next_step_add, session_record
+from kausa.counselling.services.consents import consent_record
+from kausa.counselling.services.data_rights import apply_retention
+from kausa.counselling.services.referrals import referral_create
+from kausa.counselling.services.sessions import next_step_add, session_record
 from kausa.people.models import DesiredOccupation, Person, PersonSensitive
 from kausa.placements.adapter import suggestions_for_person
 from kausa.placements.models import Proposal
@@ -73,7 +72,7 @@ def test_withdrawing_counselling_consent_stops_new_sessions(counsellor_a, case):
         language="de",
         method="written",
     )
-    from kausa.counselling.consents import consent_withdraw
+    from kausa.counselling.services.consents import consent_withdraw
 
     consent_withdraw(actor=counsellor_a, consent=consent, withdrawn_on=TODAY)
     with pytest.raises(ValidationError, match=r"Einwilligung|consent"):
@@ -92,7 +91,7 @@ def test_withdrawing_counselling_consent_stops_new_sessions(counsellor_a, case):
 
 def test_withdrawing_matching_consent_removes_the_person_from_matching(counsellor_a, person):
     from kausa.core.models import Occupation
-    from kausa.counselling.consents import consent_withdraw
+    from kausa.counselling.services.consents import consent_withdraw
 
     occupation = Occupation.objects.order_by("pk").first()
     DesiredOccupation.objects.create(person=person, occupation=occupation, rank=1)
@@ -179,17 +178,11 @@ def _full_record(counsellor, office, partner, topic) -> Person:
 
 
 def _marker_hits() -> list[str]:
-    """Every table (and column value) that still holds the marker, read with raw SQL."""
-    hits = []
-    tables = connection.introspection.table_names()
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                if any(MARKER.lower() in str(value).lower() for value in row):
-                    hits.append(table)
-                    break
-    return hits
+    """Where the marker is still stored: every table read with raw SQL, the encrypted columns
+    decrypted, the session data decoded and the task queue (see test_erasure_complete)."""
+    from kausa.counselling.tests.test_erasure_complete import marker_hits
+
+    return marker_hits(MARKER)
 
 
 def test_export_contains_everything_and_is_audited(client, counsellor_a, office_a, partner, topic):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kausa.core.tests.factories import CompanyFactory
-from kausa.counselling.consents import consent_record
 from kausa.counselling.models import Case, NextStep, Referral
+from kausa.counselling.services.consents import consent_record
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -91,7 +91,7 @@ def test_read_only_colleague_cannot_write(client, reader_a, records, route):
 
 
 def test_team_lead_reads_cases_but_not_notes(client, team_lead, counsellor_a, records):
-    from kausa.counselling.services import session_record
+    from kausa.counselling.services.sessions import session_record
 
     case = Case.objects.get(pk=records["case"])
     session_record(
@@ -112,7 +112,7 @@ def test_team_lead_reads_cases_but_not_notes(client, team_lead, counsellor_a, re
     assert client.get(reverse("counselling:export_json", args=[case.person_id])).status_code == 403
 
 
-COLLECTION_ROUTES = {"counselling:list", "counselling:tasks", "counselling:topics"}
+COLLECTION_ROUTES = {"counselling:list"}
 
 
 def test_every_counselling_route_is_checked_here():
@@ -141,3 +141,26 @@ def test_company_routes_answer_404_to_another_organisation(client, outsider, rou
 def test_collection_routes_need_a_login(client, route):
     response = client.get(reverse(route))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_services_refuse_writes_outside_the_owning_office(
+    counsellor_b, reader_a, team_lead, records
+):
+    """Commands and the worker reach the services without a view: they re-check the rule."""
+    from kausa.core.access import WriteDenied
+    from kausa.counselling.services.cases import case_close
+    from kausa.counselling.services.referrals import referral_set_status
+    from kausa.counselling.services.sessions import next_step_complete
+
+    case = Case.objects.get(pk=records["case"])
+    for actor in (counsellor_b, reader_a, team_lead):
+        with pytest.raises(WriteDenied):
+            case_close(actor=actor, case=case, end_reason="other")
+        with pytest.raises(WriteDenied):
+            next_step_complete(actor=actor, step=NextStep.objects.get(pk=records["step"]))
+        with pytest.raises(WriteDenied):
+            referral_set_status(
+                actor=actor, referral=Referral.objects.get(pk=records["referral"]), status="done"
+            )
+    case.refresh_from_db()
+    assert case.closed_at is None

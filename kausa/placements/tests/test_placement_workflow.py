@@ -136,9 +136,9 @@ def test_read_only_colleague_cannot_propose(client, reader_a, person, places):
     assert not Proposal.objects.exists()
 
 
-def test_weights_change_the_ranking_and_are_audited(client, counsellor_a, person, places):
-    client.force_login(counsellor_a)
-    url = reverse("placements:weights")
+def test_weights_change_the_ranking_and_are_audited(client, team_lead, person, places):
+    client.force_login(team_lead)
+    url = reverse("placements:weights") + f"?office={person.office_id}"
     data = {
         "occupation_fit": "1",
         "commute": "0",

@@ -470,13 +470,14 @@ def pick(
     return best
 
 
-def assign_coordinates(
+def _district_anchors(
     codes: dict[str, PostalCode], index: PlaceIndex, seats: dict[str, list[Place]]
-) -> dict[str, tuple[float, float]]:
-    """Give every postal code coordinates; returns the centroid of matched points per NUTS-3."""
-    # Pass 1: unambiguous exact matches give each district a robust anchor (median point).
-    # A district without any (e.g. a city missing from or duplicated in GeoNames) is anchored
-    # at the matches of codes sharing its codes' leading digits, else at its unique seat.
+) -> dict[str, tuple[float, float] | None]:
+    """Pass 1: unambiguous exact matches give each district a robust anchor (median point).
+
+    A district without any (e.g. a city missing from or duplicated in GeoNames) is anchored
+    at the matches of codes sharing its codes' leading digits, else at its unique seat.
+    """
     provisional: dict[str, list[tuple[float, float]]] = defaultdict(list)
     prefix_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for pc in codes.values():
@@ -501,32 +502,36 @@ def assign_coordinates(
             seat = nearest(seats.get(nuts3, []), region)
             anchor = (seat.lat, seat.lon) if seat else region
         anchors[nuts3] = anchor
+    return anchors
 
-    # Pass 2: the first locality that matches exactly, else the first with the same name spelt
-    # differently, else the first that matches without a qualifier.
-    for pc in codes.values():
-        anchor = anchors[pc.nuts3]
-        chosen: tuple[str, Place] | None = None
-        for wanted in ("exact", "spelling", "reduced"):
-            max_km = MAX_REDUCED_MATCH_DISTANCE_KM if wanted == "reduced" else MAX_MATCH_DISTANCE_KM
-            for name, state in pc.localities:
-                how, found = index.candidates(name, state)
-                if how != wanted:
-                    continue
-                place = pick(found, anchor, max_km)
-                if place is not None:
-                    chosen = ("exact" if how == "exact" else "fuzzy", place)
-                    pc.matched_names.append(name)
-                    break
-            if chosen:
-                break
-        if chosen:
-            pc.how = chosen[0]
-            pc.lat, pc.lon = chosen[1].lat, chosen[1].lon
 
-    # Fallbacks: matched codes of the same district sharing the 4, then 3 leading digits (postal
-    # codes with the same leading digits are neighbouring delivery areas), then the district
-    # centroid; a district without any matched code uses its neighbours by leading digits.
+def _first_match(
+    pc: PostalCode, index: PlaceIndex, anchor: tuple[float, float] | None
+) -> tuple[str, Place] | None:
+    """Pass 2 for one code: the first locality that matches exactly, else the first with the
+    same name spelt differently, else the first that matches without a qualifier."""
+    for wanted in ("exact", "spelling", "reduced"):
+        max_km = MAX_REDUCED_MATCH_DISTANCE_KM if wanted == "reduced" else MAX_MATCH_DISTANCE_KM
+        for name, state in pc.localities:
+            how, found = index.candidates(name, state)
+            if how != wanted:
+                continue
+            place = pick(found, anchor, max_km)
+            if place is not None:
+                pc.matched_names.append(name)
+                return ("exact" if how == "exact" else "fuzzy", place)
+    return None
+
+
+def _fallback_coordinates(
+    codes: dict[str, PostalCode], anchors: dict[str, tuple[float, float] | None]
+) -> dict[str, tuple[float, float]]:
+    """Fallbacks for unmatched codes; returns the centroid of matched points per NUTS-3.
+
+    Matched codes of the same district sharing the 4, then 3 leading digits (postal codes with
+    the same leading digits are neighbouring delivery areas), then the district centroid; a
+    district without any matched code uses its neighbours by leading digits.
+    """
     matched = [pc for pc in codes.values() if pc.lat is not None]
     by_prefix: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     by_district: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -556,6 +561,19 @@ def assign_coordinates(
         else:
             raise BuildError(f"no coordinates at all for postal code {pc.code}")
     return centroids
+
+
+def assign_coordinates(
+    codes: dict[str, PostalCode], index: PlaceIndex, seats: dict[str, list[Place]]
+) -> dict[str, tuple[float, float]]:
+    """Give every postal code coordinates; returns the centroid of matched points per NUTS-3."""
+    anchors = _district_anchors(codes, index, seats)
+    for pc in codes.values():
+        chosen = _first_match(pc, index, anchors[pc.nuts3])
+        if chosen:
+            pc.how = chosen[0]
+            pc.lat, pc.lon = chosen[1].lat, chosen[1].lon
+    return _fallback_coordinates(codes, anchors)
 
 
 def check_seats(
@@ -688,23 +706,19 @@ def update_sources(section: str) -> None:
 # ----------------------------------------------------------------------------- main
 
 
-def build() -> None:
-    rows = load_district_table()
+def _load_nuts_corrected() -> dict[str, str]:
+    """Postal code -> NUTS-3 region, with the curated corrections applied."""
     nuts = load_nuts()
     for code, nuts3 in NUTS_OVERRIDES.items():
         if code not in nuts:
             raise BuildError(f"override for unknown postal code {code}")
         nuts[code] = nuts3
-    check_district_table(rows, set(nuts.values()))
-    district_by_nuts = {r.nuts3: r for r in rows}
-    postcodes = load_postcodes()
-    index = PlaceIndex(load_geonames())
+    return nuts
 
-    # Postal codes known to both sources; those only in one of them are handled here.
-    codes: dict[str, PostalCode] = {}
-    for code, localities in postcodes.items():
-        codes[code] = PostalCode(code, localities, nuts.get(code, ""))
-    nuts_only = sorted(set(nuts) - set(postcodes))
+
+def _inherit_districts(codes: dict[str, PostalCode]) -> tuple[int, list[str]]:
+    """Codes only in countrystatecity take the district their localities mostly have
+    elsewhere; codes without any are dropped. Returns (inherited, dropped codes)."""
     inherited, dropped = 0, []
     by_locality: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for pc in codes.values():
@@ -723,6 +737,23 @@ def build() -> None:
         else:
             dropped.append(pc.code)
             del codes[pc.code]
+    return inherited, dropped
+
+
+def build() -> None:
+    rows = load_district_table()
+    nuts = _load_nuts_corrected()
+    check_district_table(rows, set(nuts.values()))
+    district_by_nuts = {r.nuts3: r for r in rows}
+    postcodes = load_postcodes()
+    index = PlaceIndex(load_geonames())
+
+    # Postal codes known to both sources; those only in one of them are handled here.
+    codes: dict[str, PostalCode] = {}
+    for code, localities in postcodes.items():
+        codes[code] = PostalCode(code, localities, nuts.get(code, ""))
+    nuts_only = sorted(set(nuts) - set(postcodes))
+    inherited, dropped = _inherit_districts(codes)
 
     # Places in the district's own state come first (a code may straddle a state border).
     for pc in codes.values():

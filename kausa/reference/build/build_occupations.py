@@ -247,53 +247,72 @@ def _parse_int(value: str, where: str, field: str) -> int:
         raise BuildError(f"{where}: {field} {value!r} is not an integer") from None
 
 
+def _check_name(where: str, name: str, names: set[str]) -> None:
+    if not name or name != name.strip() or "  " in name:
+        _fail(f"{where}: name {name!r} is empty or has stray whitespace")
+    if name in names:
+        _fail(f"{where}: duplicate name {name!r}")
+
+
+def _check_code(where: str, name: str, code: str, kldb: dict[str, KldbRow]) -> None:
+    if not _KLDB_LEVEL5_RE.fullmatch(code):
+        _fail(f"{where}: {name}: KldB code {code!r} is not a 5-digit code")
+    if code not in kldb or kldb[code].level != 5:
+        _fail(f"{where}: {name}: KldB code {code} is not a level-5 code of the KldB 2010")
+    if code[4] != REQUIRED_SKILL_LEVEL:
+        _fail(
+            f"{where}: {name}: KldB code {code} has skill level {code[4]}, expected "
+            f"{REQUIRED_SKILL_LEVEL} (fachlich ausgerichtete Tätigkeiten)"
+        )
+
+
+def _ranking_figures(where: str, name: str, raw: dict[str, str]) -> tuple[int | None, float | None]:
+    """The optional (new contracts, male share) pair of a curated row."""
+    contracts_raw, share_raw = raw["new_contracts_2024"], raw["male_share_pct"]
+    if bool(contracts_raw) != bool(share_raw):
+        _fail(f"{where}: {name}: give both ranking figures or neither")
+    if not contracts_raw:
+        return None, None
+    contracts = _parse_int(contracts_raw, where, "new_contracts_2024")
+    share: float | None = None
+    try:
+        share = float(share_raw)
+    except ValueError:
+        _fail(f"{where}: {name}: male_share_pct {share_raw!r} is not a number")
+    if contracts <= 0:
+        _fail(f"{where}: {name}: new_contracts_2024 must be positive")
+    if share is None or not 0.0 <= share <= 100.0:
+        _fail(f"{where}: {name}: male_share_pct {share_raw} outside 0..100")
+    return contracts, share
+
+
+def _source_row(line: int, raw: dict[str, str], where: str, kldb: dict[str, KldbRow]) -> SourceRow:
+    """One checked row of the curated table (the name is checked by the caller)."""
+    name = raw["name"]
+    code = raw["kldb_code"]
+    _check_code(where, name, code, kldb)
+    duration = _parse_int(raw["duration_months"], where, "duration_months")
+    if duration not in ALLOWED_DURATIONS:
+        _fail(f"{where}: {name}: duration {duration} not in {sorted(ALLOWED_DURATIONS)}")
+    body = raw["competent_body"]
+    if body not in COMPETENT_BODIES:
+        _fail(f"{where}: {name}: competent_body {body!r} not in {list(COMPETENT_BODIES)}")
+    contracts, share = _ranking_figures(where, name, raw)
+    note = raw["note"]
+    if note != note.strip() or "\n" in note:
+        _fail(f"{where}: {name}: note has stray whitespace or a line break")
+    return SourceRow(line, name, code, duration, body, contracts, share, note)
+
+
 def load_source(path: Path, kldb: dict[str, KldbRow]) -> list[SourceRow]:
     """Read and check the curated table against the KldB."""
     rows: list[SourceRow] = []
     names: set[str] = set()
     for line, raw in _read_csv(path, SOURCE_HEADER):
         where = f"{path.name}:{line}"
-        name = raw["name"]
-        if not name or name != name.strip() or "  " in name:
-            _fail(f"{where}: name {name!r} is empty or has stray whitespace")
-        if name in names:
-            _fail(f"{where}: duplicate name {name!r}")
-        names.add(name)
-        code = raw["kldb_code"]
-        if not _KLDB_LEVEL5_RE.fullmatch(code):
-            _fail(f"{where}: {name}: KldB code {code!r} is not a 5-digit code")
-        if code not in kldb or kldb[code].level != 5:
-            _fail(f"{where}: {name}: KldB code {code} is not a level-5 code of the KldB 2010")
-        if code[4] != REQUIRED_SKILL_LEVEL:
-            _fail(
-                f"{where}: {name}: KldB code {code} has skill level {code[4]}, expected "
-                f"{REQUIRED_SKILL_LEVEL} (fachlich ausgerichtete Tätigkeiten)"
-            )
-        duration = _parse_int(raw["duration_months"], where, "duration_months")
-        if duration not in ALLOWED_DURATIONS:
-            _fail(f"{where}: {name}: duration {duration} not in {sorted(ALLOWED_DURATIONS)}")
-        body = raw["competent_body"]
-        if body not in COMPETENT_BODIES:
-            _fail(f"{where}: {name}: competent_body {body!r} not in {list(COMPETENT_BODIES)}")
-        contracts_raw, share_raw = raw["new_contracts_2024"], raw["male_share_pct"]
-        if bool(contracts_raw) != bool(share_raw):
-            _fail(f"{where}: {name}: give both ranking figures or neither")
-        contracts: int | None = None
-        share: float | None = None
-        if contracts_raw:
-            contracts = _parse_int(contracts_raw, where, "new_contracts_2024")
-            try:
-                share = float(share_raw)
-            except ValueError:
-                _fail(f"{where}: {name}: male_share_pct {share_raw!r} is not a number")
-            if contracts <= 0:
-                _fail(f"{where}: {name}: new_contracts_2024 must be positive")
-            if share is None or not 0.0 <= share <= 100.0:
-                _fail(f"{where}: {name}: male_share_pct {share_raw} outside 0..100")
-        note = raw["note"]
-        if note != note.strip() or "\n" in note:
-            _fail(f"{where}: {name}: note has stray whitespace or a line break")
-        rows.append(SourceRow(line, name, code, duration, body, contracts, share, note))
+        _check_name(where, raw["name"], names)
+        names.add(raw["name"])
+        rows.append(_source_row(line, raw, where, kldb))
     if not rows:
         _fail(f"{path}: no occupations")
     keys = Counter(slugify(row.name) for row in rows)
@@ -305,10 +324,8 @@ def load_source(path: Path, kldb: dict[str, KldbRow]) -> list[SourceRow]:
     return rows
 
 
-def check_ranking(rows: list[SourceRow], ranking: list[RankingRow]) -> dict[str, str]:
-    """Check every ranking row is accounted for; return ranking name -> occupation name."""
-    by_name = {row.name: row for row in rows}
-    ranking_names = {entry.occupation for entry in ranking}
+def _check_alias_tables(by_name: dict[str, SourceRow], ranking_names: set[str]) -> None:
+    """RANKING_ALIASES and RANKING_EXCLUSIONS name ranking rows, and never the same one."""
     for alias, target in RANKING_ALIASES.items():
         if alias not in ranking_names:
             _fail(f"RANKING_ALIASES: {alias!r} does not occur in the ranking (stale alias)")
@@ -321,6 +338,25 @@ def check_ranking(rows: list[SourceRow], ranking: list[RankingRow]) -> dict[str,
             _fail(f"RANKING_EXCLUSIONS: {name!r} does not occur in the ranking")
         if not reason.strip():
             _fail(f"RANKING_EXCLUSIONS: {name!r} has no reason")
+
+
+def _check_figures(where: str, row: SourceRow, entry: RankingRow) -> None:
+    if row.new_contracts_2024 != entry.new_contracts_2024:
+        _fail(
+            f"{where}: table has new_contracts_2024={row.new_contracts_2024}, "
+            f"ranking has {entry.new_contracts_2024}"
+        )
+    if row.male_share_pct is None or abs(row.male_share_pct - entry.male_share_pct) > 1e-9:
+        _fail(
+            f"{where}: table has male_share_pct={row.male_share_pct}, "
+            f"ranking has {entry.male_share_pct}"
+        )
+
+
+def check_ranking(rows: list[SourceRow], ranking: list[RankingRow]) -> dict[str, str]:
+    """Check every ranking row is accounted for; return ranking name -> occupation name."""
+    by_name = {row.name: row for row in rows}
+    _check_alias_tables(by_name, {entry.occupation for entry in ranking})
 
     mapping: dict[str, str] = {}
     claimed: dict[str, str] = {}
@@ -337,20 +373,10 @@ def check_ranking(rows: list[SourceRow], ranking: list[RankingRow]) -> dict[str,
                 f"{where}: not in the table; add the occupation, an alias in RANKING_ALIASES "
                 "or an entry with its reason in RANKING_EXCLUSIONS"
             )
-            continue
         if target in claimed:
             _fail(f"{where}: maps to {target!r}, already claimed by {claimed[target]!r}")
         claimed[target] = entry.occupation
-        if row.new_contracts_2024 != entry.new_contracts_2024:
-            _fail(
-                f"{where}: table has new_contracts_2024={row.new_contracts_2024}, "
-                f"ranking has {entry.new_contracts_2024}"
-            )
-        if row.male_share_pct is None or abs(row.male_share_pct - entry.male_share_pct) > 1e-9:
-            _fail(
-                f"{where}: table has male_share_pct={row.male_share_pct}, "
-                f"ranking has {entry.male_share_pct}"
-            )
+        _check_figures(where, row, entry)
         mapping[entry.occupation] = target
     for row in rows:
         if row.new_contracts_2024 is not None and row.name not in claimed:

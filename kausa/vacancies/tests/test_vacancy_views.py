@@ -119,7 +119,7 @@ def test_places_of_an_archived_company_can_still_be_withdrawn_and_leave_the_list
     client.force_login(counsellor_a)
     client.post(reverse("companies:archive", args=[company.pk]))
     assert client.get(reverse("vacancies:list")).context["page"].paginator.count == 0
-    assert client.get(reverse("core:dashboard")).context["counts"]["open_seats"] == 0
+    assert client.get(reverse("workbench:dashboard")).context["counts"]["open_seats"] == 0
     data = vacancy_data(company, status="withdrawn", start_date=vacancy.start_date.isoformat())
     response = client.post(reverse("vacancies:edit", args=[vacancy.pk]), data)
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kausa.counselling.data_rights import apply_retention
+from kausa.counselling.services.data_rights import apply_retention
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Queue the daily housekeeping (retention, reminders) unless a run is already waiting."""
+"""Queue the daily housekeeping (retention, reminders, expired sessions, old login attempts)
+unless a run is already waiting."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from kausa.counselling.tasks import next_run_time, schedule_housekeeping
 
 
 class Command(BaseCommand):
-    help = "Queue the daily housekeeping task (retention and reminders) for the worker."
+    help = (
+        "Queue the daily housekeeping task (retention, reminders, sign-in clean-up) for the worker."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if schedule_housekeeping():

@@ -1,6 +1,7 @@
 """Consent records and data rights of a person: export (Art. 15/20) and erasure (Art. 17).
 
-Only the office that owns the person manages consent, exports and erases.
+Only the office that owns the person manages consent, exports and erases: other offices
+(and team leads) who may see the person get 403 here.
 """
 
 from __future__ import annotations
@@ -15,29 +16,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kausa.core.access import request_user, staff_view
+from kausa.core.access import request_user, require_write_for_office, staff_view
 from kausa.core.audit import audit_log
 from kausa.core.forms import apply_errors
 from kausa.core.models import User
-from kausa.counselling import consents, data_rights, selectors
+from kausa.counselling import selectors
 from kausa.counselling.forms import ConsentForm, EraseForm, WithdrawForm
+from kausa.counselling.services import consents, data_rights
+from kausa.people import audit_actions as people_actions
 from kausa.people.models import Person
 from kausa.people.selectors import person_get_for_user
 
 
 def _owned_person(request: HttpRequest, pk: int, *, write: bool = False) -> tuple[User, Person]:
+    """The person, if the user works in the office that owns them (404 if invisible)."""
     user = request_user(request)
     person = person_get_for_user(user, pk)
-    if user.office_id != person.office_id or (write and not user.can_write):
+    if write:
+        require_write_for_office(user, person.office_id)
+    elif not selectors.office_member(user, person.office_id):
         raise PermissionDenied
     return user, person
 
 
 @staff_view()
 def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
-    user, person = _owned_person(request, pk)
+    user, person = _owned_person(request, pk, write=request.method == "POST")
     form = None
-    if user.can_write:
+    if user.can_write_for(person.office_id):
         form = ConsentForm(
             request.POST or None,
             organisation_id=person.office.organisation_id,
@@ -51,11 +57,9 @@ def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The consent was recorded."))
                 return redirect("counselling:consents", pk=person.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
     context = {
         "person": person,
-        "consents": person.consents.select_related("partner", "recorded_by"),
+        "consents": selectors.consent_list(person),
         "form": form,
         "withdraw_form": WithdrawForm(initial={"withdrawn_on": timezone.localdate()}),
     }
@@ -66,9 +70,7 @@ def consent_list(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    consent = selectors.consent_get_for_user(user, pk)
-    if user.office_id != consent.person.office_id:
-        raise PermissionDenied
+    consent = selectors.consent_get_for_user(user, pk, write=True)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -87,15 +89,21 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view()
 def data_rights_page(request: HttpRequest, pk: int) -> HttpResponse:
     user, person = _owned_person(request, pk)
-    form = EraseForm() if user.can_write else None
+    form = EraseForm() if user.can_write_for(person.office_id) else None
     return render(request, "counselling/data_rights.html", {"person": person, "form": form})
+
+
+def _exported(request: HttpRequest, pk: int) -> tuple[Person, dict[str, object]]:
+    """The export of the person, logged once per export."""
+    user, person = _owned_person(request, pk)
+    data = data_rights.person_export(person)
+    audit_log(actor=user, action=people_actions.EXPORTED, obj=person, office=person.office)
+    return person, data
 
 
 @staff_view()
 def export_json(request: HttpRequest, pk: int) -> HttpResponse:
-    user, person = _owned_person(request, pk)
-    data = data_rights.person_export(person)
-    audit_log(actor=user, action="people.person.exported", obj=person, office=person.office)
+    person, data = _exported(request, pk)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -106,9 +114,7 @@ def export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view()
 def export_document(request: HttpRequest, pk: int) -> HttpResponse:
-    user, person = _owned_person(request, pk)
-    data = data_rights.person_export(person)
-    audit_log(actor=user, action="people.person.exported", obj=person, office=person.office)
+    person, data = _exported(request, pk)
     response = render(request, "counselling/export_document.html", {"data": data})
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.html"'
     return response

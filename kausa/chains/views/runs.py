@@ -2,48 +2,72 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from kausa.chains import selectors, services
+from kausa.chains import audit_actions, selectors
 from kausa.chains.forms import RunStartForm, RunStepForm
 from kausa.chains.handout_pdf import render_handout
-from kausa.chains.models import Audience, StepStatus
+from kausa.chains.models import Audience, ChainRun, StepStatus
+from kausa.chains.services import runs as run_services
 from kausa.companies.selectors import company_get_for_user
-from kausa.core.access import request_user, staff_view
-from kausa.core.audit import audit_log
+from kausa.core.access import may_write, request_user, require_write_for_office, staff_view
+from kausa.core.audit import record_download
 from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx
+from kausa.core.models import AuditEntry, User
+from kausa.counselling.models import Case
 from kausa.counselling.selectors import cases_visible_to
 from kausa.people.selectors import person_get_for_user
 
+# A browser may fetch one download twice (a double click, a PDF viewer reloading it): the
+# same person printing the same hand-out within this window is one print, one audit entry.
+HANDOUT_REPEAT_WINDOW = datetime.timedelta(minutes=1)
 
+
+@require_http_methods(["GET", "POST"])
 @staff_view(write=True)
 def person_start(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    person = person_get_for_user(user, pk)
-    if user.office_id != person.office_id:
-        raise PermissionDenied
+    person = person_get_for_user(user, pk, write=True)  # a person's chain is run by their office
     cases = cases_visible_to(user).filter(person=person, closed_at__isnull=True)
     return _start(request, user, Audience.PERSON, cases, person=person)
 
 
+@require_http_methods(["GET", "POST"])
 @staff_view(write=True)
 def company_start(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     company = company_get_for_user(user, pk)
-    if user.office is None:
-        raise PermissionDenied  # a chain is run by an office
+    require_write_for_office(user, user.office_id)  # a chain is run by the user's office
     cases = cases_visible_to(user).filter(company=company, closed_at__isnull=True)
     return _start(request, user, Audience.COMPANY, cases, company=company)
 
 
-def _start(request, user, audience, cases, **subject) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _company_context(data: dict[str, Any]) -> dict[str, Any]:
+    """A company's chain is evaluated against the apprentice's situation given in the form."""
+    return {
+        "residence_status": data.get("residence_status") or "unknown",
+        "lives_abroad": bool(data.get("lives_abroad")),
+    }
+
+
+def _start(
+    request: HttpRequest,
+    user: User,
+    audience: str,
+    cases: QuerySet[Case],
+    **subject: Any,
+) -> HttpResponse:
     form = RunStartForm(
         request.POST or None,
         organisation_id=user.organisation_pk,
@@ -53,19 +77,13 @@ def _start(request, user, audience, cases, **subject) -> HttpResponse:  # type: 
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        context = None
-        if audience == Audience.COMPANY:
-            context = {
-                "residence_status": data.get("residence_status") or "unknown",
-                "lives_abroad": bool(data.get("lives_abroad")),
-            }
         try:
-            run = services.run_start(
+            run = run_services.chain_run_start(
                 actor=user,
                 template=data["template"],
                 case=data.get("case"),
                 language=data["language"],
-                context=context,
+                context=_company_context(data) if audience == Audience.COMPANY else None,
                 **subject,
             )
         except ValidationError as error:
@@ -84,18 +102,18 @@ def _start(request, user, audience, cases, **subject) -> HttpResponse:  # type: 
 @staff_view()
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    run = selectors.run_get_for_user(user, pk)
+    run = selectors.chain_run_get_for_user(user, pk)
     steps = list(run.run_steps.select_related("step", "partner"))
     current = next(
         (item for item in steps if item.status in (StepStatus.OPEN, StepStatus.IN_PROGRESS)), None
     )
-    writable = user.can_write and user.office_id == run.office_id
+    writable = may_write(user, run)
     context = {
         "run": run,
         "steps": steps,
         "current": current,
         "writable": writable,
-        "notes_visible": user.office_id == run.office_id,
+        "notes_visible": selectors.chain_run_of_own_office(user, run),
         "rows": [
             (
                 item,
@@ -117,13 +135,11 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(write=True)
 def run_step_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    item = selectors.run_step_get_for_user(user, pk)
-    if user.office_id != item.run.office_id:
-        raise PermissionDenied
+    item = selectors.chain_run_step_get_for_user(user, pk, write=True)
     form = RunStepForm(request.POST, prefix=f"s{item.pk}")
     if form.is_valid():
         try:
-            services.run_step_update(actor=user, run_step=item, **form.cleaned_data)
+            run_services.chain_run_step_update(actor=user, run_step=item, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -140,17 +156,30 @@ def run_step_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view()
 def run_handout(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    run = selectors.run_get_for_user(user, pk)
-    if user.office_id != run.office_id:
+    run = selectors.chain_run_get_for_user(user, pk)
+    if not selectors.chain_run_of_own_office(user, run):
         raise PermissionDenied  # the hand-out names the person: their office prints it
     pdf = render_handout(run)
-    audit_log(actor=user, action="chains.run.handout_printed", obj=run, office=run.office)
+    if not _printed_just_now(user, run):
+        record_download(
+            request, obj=run, action=audit_actions.RUN_HANDOUT_PRINTED, office=run.office
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="prozesskette-{run.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="prozesskette-{run.pk}.pdf"'
     return response
 
 
-def _panel(request: HttpRequest, runs, context: dict) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _printed_just_now(user: User, run: ChainRun) -> bool:
+    return AuditEntry.objects.filter(
+        actor=user,
+        action=audit_actions.RUN_HANDOUT_PRINTED,
+        object_type=ChainRun._meta.label_lower,
+        object_id=str(run.pk),
+        at__gte=timezone.now() - HANDOUT_REPEAT_WINDOW,
+    ).exists()
+
+
+def _panel(request: HttpRequest, runs: QuerySet[ChainRun], context: dict[str, Any]) -> HttpResponse:
     context["runs"] = runs.select_related("template")
     template = "chains/_panel.html" if is_htmx(request) else "chains/panel_page.html"
     return render(request, template, context)
@@ -160,23 +189,21 @@ def _panel(request: HttpRequest, runs, context: dict) -> HttpResponse:  # type: 
 def person_panel(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     person = person_get_for_user(user, pk)
-    runs = selectors.runs_visible_to(user).filter(person=person)
     context = {
         "subject": person,
         "start_url_name": "chains:person_start",
-        "can_start": user.can_write and user.office_id == person.office_id,
+        "can_start": may_write(user, person),
     }
-    return _panel(request, runs, context)
+    return _panel(request, selectors.chain_run_list(user).filter(person=person), context)
 
 
 @staff_view()
 def company_panel(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     company = company_get_for_user(user, pk)
-    runs = selectors.runs_visible_to(user).filter(company=company)
     context = {
         "subject": company,
         "start_url_name": "chains:company_start",
-        "can_start": user.can_write and user.office_id is not None,
+        "can_start": user.can_write_for(user.office_id),
     }
-    return _panel(request, runs, context)
+    return _panel(request, selectors.chain_run_list(user).filter(company=company), context)

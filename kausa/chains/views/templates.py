@@ -3,67 +3,74 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
-from kausa.chains import selectors, services
+from kausa.chains import selectors
 from kausa.chains.forms import StepForm, TemplateForm
 from kausa.chains.models import ChainStep, ChainTemplate, DistrictPartner, TemplateStatus
+from kausa.chains.services import district_partners as district_services
+from kausa.chains.services import templates as template_services
 from kausa.core.access import request_user, staff_view, team_lead_view
 from kausa.core.forms import apply_errors
-from kausa.core.models import District, User
+from kausa.core.models import District
 from kausa.partners.models import Partner
+
+PUBLISHED_IS_FROZEN = gettext_lazy(
+    "A published version cannot be changed. Create a new version to edit it."
+)
 
 
 @staff_view()
 def template_list(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    templates = selectors.templates_visible_to(user).order_by("key", "-version")
+    templates = selectors.chain_template_list(request_user(request))
     return render(request, "chains/template_list.html", {"templates": templates})
 
 
 @staff_view()
 def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    template = selectors.template_get_for_user(user, pk)
+    template = selectors.chain_template_get_for_user(user, pk)
     districts = list(selectors.organisation_districts(user))
-    missing = services.missing_partners(template, districts)
+    missing = district_services.missing_partners(template, districts)
     missing_by_district: dict[str, list[ChainStep]] = defaultdict(list)
     for district, step in missing:
         missing_by_district[district.pk].append(step)
     context = {
         "template": template,
         "steps": template.steps.all(),
-        "is_team_lead": user.sees_all_offices,
+        "is_team_lead": user.can_configure,
         "missing": missing,
         "missing_districts": [
             (district, missing_by_district[district.pk])
             for district in districts
             if district.pk in missing_by_district
         ],
-        "versions": ChainTemplate.objects.filter(
-            organisation=template.organisation, key=template.key
-        ).order_by("-version"),
+        "versions": selectors.chain_template_versions(template),
         "runs": template.runs.count(),
     }
     return render(request, "chains/template_detail.html", context)
 
 
-def _team_lead_template(request: HttpRequest, pk: int) -> ChainTemplate:
-    return selectors.template_get_for_user(request_user(request), pk)
+def _template_to_change(request: HttpRequest, pk: int) -> ChainTemplate:
+    return selectors.chain_template_get_for_user(request_user(request), pk, write=True)
 
 
 @require_POST
 @team_lead_view
 def template_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _team_lead_template(request, pk)
+    template = _template_to_change(request, pk)
     try:
-        copy = services.template_new_version(actor=request_user(request), template=template)
+        copy = template_services.chain_template_new_version(
+            actor=request_user(request), template=template
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("chains:template", pk=template.pk)
@@ -71,18 +78,17 @@ def template_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("chains:template", pk=copy.pk)
 
 
+@require_http_methods(["GET", "POST"])
 @team_lead_view
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _team_lead_template(request, pk)
+    template = _template_to_change(request, pk)
     if not template.is_editable:
-        messages.error(
-            request, _("A published version cannot be changed. Create a new version to edit it.")
-        )
+        messages.error(request, PUBLISHED_IS_FROZEN)
         return redirect("chains:template", pk=template.pk)
     form = TemplateForm(request.POST or None, initial=TemplateForm.initial_for(template))
     if request.method == "POST" and form.is_valid():
         try:
-            services.template_update(
+            template_services.chain_template_update(
                 actor=request_user(request),
                 template=template,
                 texts=form.texts(),
@@ -99,9 +105,9 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @team_lead_view
 def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    template = _team_lead_template(request, pk)
+    template = _template_to_change(request, pk)
     try:
-        services.template_publish(actor=request_user(request), template=template)
+        template_services.chain_template_publish(actor=request_user(request), template=template)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -109,21 +115,20 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("chains:template", pk=template.pk)
 
 
+@require_http_methods(["GET", "POST"])
 @team_lead_view
 def step_edit(request: HttpRequest, pk: int, step_pk: int | None = None) -> HttpResponse:
-    template = _team_lead_template(request, pk)
+    template = _template_to_change(request, pk)
     step = template.steps.filter(pk=step_pk).first() if step_pk else None
     if step_pk and step is None:
-        raise PermissionDenied
+        raise Http404
     if not template.is_editable:
-        messages.error(
-            request, _("A published version cannot be changed. Create a new version to edit it.")
-        )
+        messages.error(request, PUBLISHED_IS_FROZEN)
         return redirect("chains:template", pk=template.pk)
     form = StepForm(request.POST or None, initial=StepForm.initial_for(step) if step else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.step_save(
+            template_services.chain_step_save(
                 actor=request_user(request),
                 template=template,
                 step=step,
@@ -145,40 +150,58 @@ def step_edit(request: HttpRequest, pk: int, step_pk: int | None = None) -> Http
 def step_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete or move a step of a draft."""
     user = request_user(request)
-    step = selectors.step_get_for_user(user, pk)
+    step = selectors.chain_step_get_for_user(user, pk, write=True)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "delete":
-            services.step_delete(actor=user, step=step)
+        if action == "delete":
+            template_services.chain_step_delete(actor=user, step=step)
         else:
-            services.step_move(actor=user, step=step, up=request.POST.get("action") == "up")
+            template_services.chain_step_move(actor=user, step=step, up=action == "up")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("chains:template", pk=step.template_id)
 
 
+@require_http_methods(["GET", "POST"])
 @team_lead_view
 def district_partners(request: HttpRequest, pk: int) -> HttpResponse:
     """The district variant: per district and partner type, the concrete partner."""
     user = request_user(request)
-    template = selectors.template_get_for_user(user, pk)
+    template = selectors.chain_template_get_for_user(user, pk, write=True)
     districts = list(selectors.organisation_districts(user))
-    types = sorted({step.partner_type for step in services.partner_steps(template)})
-    if request.method == "POST":
-        try:
-            if "fill" in request.POST:
-                filled = services.district_partners_fill(
-                    actor=user, template=template, districts=districts
-                )
-                messages.success(
-                    request,
-                    _("%(count)d partners taken from the network directory.") % {"count": filled},
-                )
-            else:
-                _save_matrix(request, user, template, districts, types)
-                messages.success(request, _("Saved."))
-        except (ValidationError, ValueError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return redirect("chains:district_partners", pk=template.pk)
+    types = sorted({step.partner_type for step in district_services.partner_steps(template)})
+    if request.method != "POST":
+        return render(
+            request,
+            "chains/district_partners.html",
+            _matrix_context(template, districts, types),
+        )
+    try:
+        if "fill" in request.POST:
+            filled = district_services.district_partners_fill(
+                actor=user, template=template, districts=districts
+            )
+            messages.success(
+                request,
+                _("%(count)d partners taken from the network directory.") % {"count": filled},
+            )
+        else:
+            district_services.district_partners_save(
+                actor=user,
+                template=template,
+                districts=districts,
+                types=types,
+                cells=request.POST.dict(),
+            )
+            messages.success(request, _("Saved."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("chains:district_partners", pk=template.pk)
+
+
+def _matrix_context(
+    template: ChainTemplate, districts: list[District], types: list[str]
+) -> dict[str, Any]:
     assigned = {
         (row.district_id, row.partner_type): row.partner_id
         for row in DistrictPartner.objects.filter(template=template)
@@ -205,43 +228,9 @@ def district_partners(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for district in districts
     ]
-    context = {
+    return {
         "template": template,
         "types": [(kind, type_labels.get(kind, kind)) for kind in types],
         "rows": rows,
         "editable": template.status != TemplateStatus.RETIRED,
     }
-    return render(request, "chains/district_partners.html", context)
-
-
-def _save_matrix(
-    request: HttpRequest,
-    user: User,
-    template: ChainTemplate,
-    districts: list[District],
-    types: list[str],
-) -> None:
-    """Apply the changed cells of the matrix (unchanged ones leave no audit entry)."""
-    partners = {p.pk: p for p in Partner.objects.filter(organisation_id=template.organisation_id)}
-    assigned = {
-        (row.district_id, row.partner_type): row.partner_id
-        for row in DistrictPartner.objects.filter(template=template)
-    }
-    for district in districts:
-        for kind in types:
-            name = f"p-{district.pk}-{kind}"
-            if name not in request.POST:
-                continue  # a cell not in the form stays as it is
-            raw = request.POST[name]
-            partner = partners.get(int(raw)) if raw.isdigit() else None
-            if raw and partner is None:
-                raise ValidationError(_("Unknown partner."))
-            if (partner.pk if partner else None) == assigned.get((district.pk, kind)):
-                continue
-            services.district_partner_set(
-                actor=user,
-                template=template,
-                district=district,
-                partner_type=kind,
-                partner=partner,
-            )

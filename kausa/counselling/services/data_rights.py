@@ -1,10 +1,14 @@
 """GDPR data rights: access/portability export (Art. 15/20), erasure (Art. 17), retention.
 
+The export holds everything stored about the person, encrypted notes decrypted: the record,
+consents, cases with sessions, next steps and referrals, process-chain runs with their
+steps and notes, proposals and matching-run pairs.
+
 Erasure deletes the person row and everything hanging off it in one transaction: sensitive
-data, languages, wishes, consents, cases with sessions, next steps and referrals, proposals
-and matching-run pairs. The search column lives on the person row, no files are stored per
-person, and audit entries carry only ids, action names and field names, so the trail stays
-as a pseudonymised record (an id that no longer resolves).
+data, languages, wishes, consents, cases with sessions, next steps and referrals, chain
+runs, proposals and matching-run pairs. The search column lives on the person row, no files
+are stored per person, and audit entries carry only ids, action names and field names, so
+the trail stays as a pseudonymised record (an id that no longer resolves).
 """
 
 from __future__ import annotations
@@ -13,16 +17,18 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from kausa.chains.models import ChainRun
+from kausa.core.access import require_write_for_office
 from kausa.core.audit import audit_log
 from kausa.core.models import AuditEntry, User
 from kausa.counselling.models import Case, RetainedCount
+from kausa.people import audit_actions as people_actions
 from kausa.people.models import Person
+from kausa.placements.models import MatchingRunPair
 
 
 def _iso(value: Any) -> Any:
@@ -100,6 +106,8 @@ def person_export(person: Person) -> dict[str, Any]:
                 "vacancy__occupation", "vacancy__company"
             )
         ],
+        "chain_runs": [_chain_run_export(run) for run in _chain_runs(person)],
+        "matching_pairs": _matching_pairs_export(person),
         "audit_trail": [
             {"action": entry.action, "at": _iso(entry.at)}
             for entry in AuditEntry.objects.filter(
@@ -152,12 +160,62 @@ def _case_export(case: Case) -> dict[str, Any]:
     }
 
 
+def _chain_runs(person: Person) -> list[ChainRun]:
+    return list(
+        ChainRun.objects.filter(person=person)
+        .select_related("template", "counsellor")
+        .prefetch_related("run_steps__step", "run_steps__partner")
+        .order_by("started_on", "id")
+    )
+
+
+def _chain_run_export(run: ChainRun) -> dict[str, Any]:
+    return {
+        "template": run.template.title(),
+        "version": run.template.version,
+        "started_on": _iso(run.started_on),
+        "counsellor": run.counsellor.get_full_name(),
+        "steps": [
+            {
+                "position": item.step.position,
+                "step": item.step.title(),
+                "status": item.get_status_display(),
+                "due_on": _iso(item.due_on),
+                "partner": item.partner.name if item.partner else None,
+                "completed_at": _iso(item.completed_at),
+                "notes": item.notes,
+            }
+            for item in run.run_steps.all()
+        ],
+    }
+
+
+def _matching_pairs_export(person: Person) -> list[dict[str, Any]]:
+    pairs = (
+        MatchingRunPair.objects.filter(person=person)
+        .select_related("run", "vacancy__occupation", "vacancy__company")
+        .order_by("run__created_at", "id")
+    )
+    return [
+        {
+            "run": pair.run_id,
+            "run_at": _iso(pair.run.created_at),
+            "occupation": pair.vacancy.occupation.name,
+            "company": pair.vacancy.company.name,
+            "score": pair.score,
+            "factors": pair.factors,
+        }
+        for pair in pairs
+    ]
+
+
 @transaction.atomic
 def person_erase(*, actor: User | None, person: Person, reason: str = "request") -> None:
-    """Remove the person everywhere. `actor` is None for the retention job."""
-    if actor is not None and (not actor.can_write or actor.office_id != person.office_id):
-        raise ValidationError(_("Only staff of the owning office can erase this person."))
-    action = "people.person.erased" if reason == "request" else "people.person.erased_retention"
+    """Remove the person everywhere. `actor` is None for the retention job; staff need
+    write access to the person's office (`require_write_for_office`)."""
+    if actor is not None:
+        require_write_for_office(actor, person.office_id)
+    action = people_actions.ERASED if reason == "request" else people_actions.ERASED_RETENTION
     audit_log(actor=actor, action=action, obj=person, office=person.office)
     person.delete()
 

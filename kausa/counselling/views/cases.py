@@ -1,4 +1,4 @@
-"""Staff pages of cases: open, read, stage, hand-over, close, sessions, next steps, tasks."""
+"""Staff pages of cases: list, open, read, stage, hand-over, close, reopen, panels."""
 
 from __future__ import annotations
 
@@ -7,20 +7,18 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kausa.chains.selectors import open_run_steps_for
 from kausa.companies.selectors import company_get_for_user
-from kausa.core.access import request_user, staff_view
+from kausa.core.access import may_write, request_user, require_write_for_office, staff_view
 from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx, paginate
-from kausa.counselling import selectors, services
-from kausa.counselling.consents import consent_withdrawn
+from kausa.counselling import selectors
 from kausa.counselling.forms import (
     CaseOpenForm,
     CloseForm,
@@ -30,24 +28,17 @@ from kausa.counselling.forms import (
     StageForm,
 )
 from kausa.counselling.models import Case, ConsentPurpose
+from kausa.counselling.services import cases as services
 from kausa.people.selectors import person_get_for_user
 
 
 @staff_view()
 def case_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    cases = selectors.cases_visible_to(user).select_related(
-        "person", "company", "counsellor", "office"
-    )
     show = request.GET.get("show", "open")
-    if show == "closed":
-        cases = cases.filter(closed_at__isnull=False)
-    elif show == "mine":
-        cases = cases.filter(counsellor=user, closed_at__isnull=True)
-    else:
+    if show not in selectors.CASE_LIST_FILTERS:
         show = "open"
-        cases = cases.filter(closed_at__isnull=True)
-    page = paginate(request, cases)
+    page = paginate(request, selectors.case_list(user, {"show": show}))
     return render(request, "counselling/case_list.html", {"page": page, "show": show})
 
 
@@ -55,8 +46,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def person_case_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     person = person_get_for_user(user, pk)
-    if user.office_id != person.office_id:
-        raise PermissionDenied  # only the owning office counsels the person
+    require_write_for_office(user, person.office_id)  # only the owning office counsels
     return _case_open_page(
         request,
         person,
@@ -69,8 +59,7 @@ def person_case_open(request: HttpRequest, pk: int) -> HttpResponse:
 def company_case_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     company = company_get_for_user(user, pk)
-    if user.office is None:
-        raise PermissionDenied  # a case belongs to an office
+    require_write_for_office(user, user.office_id)  # a case belongs to the user's office
     return _case_open_page(
         request,
         company,
@@ -99,7 +88,7 @@ def _case_open_page(
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     case = selectors.case_get_for_user(user, pk)
-    writable = selectors.case_writable_by(user, case)
+    writable = may_write(user, case)
     context = {
         "case": case,
         "writable": writable and case.closed_at is None,
@@ -116,27 +105,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "close_form": CloseForm(),
         "handover_form": HandoverForm(case=case),
         "counselling_withdrawn": case.person is not None
-        and consent_withdrawn(case.person, ConsentPurpose.COUNSELLING),
+        and selectors.consent_withdrawn(case.person, ConsentPurpose.COUNSELLING),
         "today": timezone.localdate(),
     }
     return render(request, "counselling/case_detail.html", context)
 
 
-def _writable_case(request: HttpRequest, pk: int) -> Case:
-    user = request_user(request)
-    case = selectors.case_get_for_user(user, pk)
-    if not selectors.case_writable_by(user, case):
-        raise PermissionDenied
-    return case
-
-
-def _case_form_post(
-    request: HttpRequest, case: Case, form: forms.Form, title: str, call: object
+def case_form_post(
+    request: HttpRequest, case: Case, form: forms.Form, title: str, call: Callable[[], object]
 ) -> HttpResponse:
     """Run a case action from a posted form; on errors show the form on its own page."""
     if form.is_valid():
         try:
-            call()  # type: ignore[operator]
+            call()
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -149,70 +130,41 @@ def _case_form_post(
 
 @require_POST
 @staff_view(write=True)
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _writable_case(request, pk)
-    form = SessionForm(request.POST)
-    return _case_form_post(
-        request,
-        case,
-        form,
-        _("Record a counselling session"),
-        lambda: services.session_record(
-            actor=request_user(request), case=case, **form.cleaned_data
-        ),
-    )
-
-
-@require_POST
-@staff_view(write=True)
-def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _writable_case(request, pk)
-    form = NextStepForm(request.POST, case=case)
-    return _case_form_post(
-        request,
-        case,
-        form,
-        _("Add a next step"),
-        lambda: services.next_step_add(actor=request_user(request), case=case, **form.cleaned_data),
-    )
-
-
-@require_POST
-@staff_view(write=True)
 def stage_change(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _writable_case(request, pk)
+    user = request_user(request)
+    case = selectors.case_get_for_user(user, pk, write=True)
     form = StageForm(request.POST, case=case)
-    return _case_form_post(
+    return case_form_post(
         request,
         case,
         form,
         _("Change the stage"),
-        lambda: services.case_set_stage(
-            actor=request_user(request), case=case, **form.cleaned_data
-        ),
+        lambda: services.case_set_stage(actor=user, case=case, **form.cleaned_data),
     )
 
 
 @require_POST
 @staff_view(write=True)
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _writable_case(request, pk)
+    user = request_user(request)
+    case = selectors.case_get_for_user(user, pk, write=True)
     form = CloseForm(request.POST)
-    return _case_form_post(
+    return case_form_post(
         request,
         case,
         form,
         _("Close the case"),
-        lambda: services.case_close(actor=request_user(request), case=case, **form.cleaned_data),
+        lambda: services.case_close(actor=user, case=case, **form.cleaned_data),
     )
 
 
 @require_POST
 @staff_view(write=True)
 def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _writable_case(request, pk)
+    user = request_user(request)
+    case = selectors.case_get_for_user(user, pk, write=True)
     try:
-        services.case_reopen(actor=request_user(request), case=case)
+        services.case_reopen(actor=user, case=case)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -223,50 +175,18 @@ def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_view(write=True)
 def case_handover(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _writable_case(request, pk)
+    user = request_user(request)
+    case = selectors.case_get_for_user(user, pk, write=True)
     form = HandoverForm(request.POST, case=case)
-    return _case_form_post(
+    return case_form_post(
         request,
         case,
         form,
         _("Hand over the case"),
         lambda: services.case_hand_over(
-            actor=request_user(request), case=case, counsellor=form.cleaned_data["counsellor"]
+            actor=user, case=case, counsellor=form.cleaned_data["counsellor"]
         ),
     )
-
-
-@require_POST
-@staff_view(write=True)
-def next_step_done(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
-    step = selectors.next_step_get_for_user(user, pk)
-    if not selectors.case_writable_by(user, step.case):
-        raise PermissionDenied
-    try:
-        services.next_step_complete(actor=user, step=step)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The step is done."))
-    if request.POST.get("back") == "tasks":
-        return redirect("counselling:tasks")
-    return redirect("counselling:case", pk=step.case_id)
-
-
-@staff_view()
-def my_tasks(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    today = timezone.localdate()
-    steps = list(selectors.open_tasks_for(user))
-    context = {
-        "overdue": [step for step in steps if step.due_on < today],
-        "due_today": [step for step in steps if step.due_on == today],
-        "upcoming": [step for step in steps if step.due_on > today],
-        "chain_steps": list(open_run_steps_for(user).filter(due_on__lte=today)),
-        "today": today,
-    }
-    return render(request, "counselling/my_tasks.html", context)
 
 
 @staff_view()
@@ -280,8 +200,8 @@ def person_panel(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(person=person)
         .select_related("counsellor"),
         "timeline": selectors.person_timeline(user, person),
-        "can_open": user.can_write and user.office_id == person.office_id,
-        "owning_office": user.office_id == person.office_id,
+        "can_open": user.can_write_for(person.office_id),
+        "owning_office": selectors.office_member(user, person.office_id),
     }
     template = (
         "counselling/_person_panel.html" if is_htmx(request) else "counselling/person_page.html"
@@ -299,7 +219,7 @@ def company_panel(request: HttpRequest, pk: int) -> HttpResponse:
         "cases": selectors.cases_visible_to(user)
         .filter(company=company)
         .select_related("counsellor", "office"),
-        "can_open": user.can_write and user.office_id is not None,
+        "can_open": user.can_write_for(user.office_id),
     }
     template = (
         "counselling/_company_panel.html" if is_htmx(request) else "counselling/company_page.html"

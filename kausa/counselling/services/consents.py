@@ -1,7 +1,9 @@
-"""Consent records: recording, withdrawing and asking whether processing is covered.
+"""Consent records: recording and withdrawing.
 
 Counselling and matching may rest on other legal grounds too, so they are stopped by an
-explicit withdrawal; a referral always needs an active consent for that partner.
+explicit withdrawal; a referral always needs an active consent for that partner (see
+`selectors.consent_withdrawn` and `selectors.consent_for_referral`). Services check the
+write rule first: only the office that owns the person manages their consents.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.core.access import require_write, require_write_for_office
 from kausa.core.audit import audit_log
 from kausa.core.models import User
+from kausa.counselling import audit_actions
 from kausa.counselling.models import Consent, ConsentPurpose
 from kausa.partners.models import Partner
 from kausa.people.models import Person
@@ -27,21 +31,17 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - int(before_birthday)
 
 
-def consent_withdrawn(person: Person, purpose: str) -> bool:
-    """Has the person withdrawn the latest consent for this purpose (and given none since)?"""
-    latest = person.consents.filter(purpose=purpose).order_by("-given_on", "-id").first()
-    return latest is not None and latest.withdrawn_on is not None
-
-
-def consent_for_referral(person: Person, partner: Partner) -> Consent | None:
-    """The active consent to refer this person to this partner, if there is one."""
-    return (
-        person.consents.filter(
-            purpose=ConsentPurpose.REFERRAL, partner=partner, withdrawn_on__isnull=True
-        )
-        .order_by("-given_on", "-id")
-        .first()
-    )
+def _consent_errors(
+    *, person: Person, purpose: str, partner: Partner | None, given_on: datetime.date
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if given_on > timezone.localdate():
+        errors["given_on"] = _("Consent cannot be given in the future.")
+    if purpose == ConsentPurpose.REFERRAL and partner is None:
+        errors["partner"] = _("A consent to a referral names the partner.")
+    if partner is not None and partner.organisation_id != person.office.organisation_id:
+        errors["partner"] = _("This partner belongs to another organisation.")
+    return errors
 
 
 @transaction.atomic
@@ -57,17 +57,11 @@ def consent_record(
     method: str,
     guardian_name: str = "",
 ) -> Consent:
-    if not actor.can_write or actor.office_id != person.office_id:
-        raise ValidationError(_("Only staff of the owning office can record consent."))
-    errors: dict[str, str] = {}
-    if given_on > timezone.localdate():
-        errors["given_on"] = _("Consent cannot be given in the future.")
-    if purpose == ConsentPurpose.REFERRAL and partner is None:
-        errors["partner"] = _("A consent to a referral names the partner.")
+    """Record a consent of a person of the actor's office (a guardian signs under 16)."""
+    require_write_for_office(actor, person.office_id)
     if purpose != ConsentPurpose.REFERRAL:
         partner = None
-    if partner is not None and partner.organisation_id != person.office.organisation_id:
-        errors["partner"] = _("This partner belongs to another organisation.")
+    errors = _consent_errors(person=person, purpose=purpose, partner=partner, given_on=given_on)
     guardian_name = guardian_name.strip()
     under_age = person.birth_date is not None and age_on(person.birth_date, given_on) < GUARDIAN_AGE
     if under_age and not guardian_name:
@@ -87,14 +81,14 @@ def consent_record(
         guardian_name=guardian_name,
         recorded_by=actor,
     )
-    audit_log(actor=actor, action="counselling.consent.recorded", obj=consent, office=person.office)
+    audit_log(actor=actor, action=audit_actions.CONSENT_RECORDED, obj=consent, office=person.office)
     return consent
 
 
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: datetime.date) -> Consent:
-    if not actor.can_write or actor.office_id != consent.person.office_id:
-        raise ValidationError(_("Only staff of the owning office can record a withdrawal."))
+    """Record that the person withdrew this consent on `withdrawn_on`."""
+    require_write(actor, consent)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
     if withdrawn_on < consent.given_on or withdrawn_on > timezone.localdate():
@@ -105,7 +99,7 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: datetime.da
     consent.save(update_fields=["withdrawn_on"])
     audit_log(
         actor=actor,
-        action="counselling.consent.withdrawn",
+        action=audit_actions.CONSENT_WITHDRAWN,
         obj=consent,
         office=consent.person.office,
     )

@@ -1,0 +1,1 @@
+"""Pages of process chains: `templates` (reading and configuring) and `runs` (following)."""
