@@ -19,6 +19,7 @@ from kausa.core.access import (
     staff_view,
     team_lead_view,
 )
+from kausa.core.actions import run_action
 from kausa.core.listing import is_htmx, paginate
 from kausa.people import selectors as people_selectors
 from kausa.placements import adapter, selectors, services
@@ -80,14 +81,15 @@ def proposal_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Please choose an open apprenticeship place."))
         return redirect("placements:person", pk=person.pk)
-    try:
-        proposal = services.proposal_create(
+    proposal = run_action(
+        request,
+        lambda: services.proposal_create(
             actor=user, person=person, vacancy=form.cleaned_data["vacancy"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        ),
+        success=_("The proposal was recorded."),
+    )
+    if proposal is None:
         return redirect("placements:person", pk=person.pk)
-    messages.success(request, _("The proposal was recorded."))
     return redirect("placements:proposal", pk=proposal.pk)
 
 
@@ -202,10 +204,11 @@ def run_accept(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     user = request_user(request)
     run = selectors.matching_run_get_for_user(user, pk, write=True)
     pair = get_object_or_404(run.pairs.select_related("person__office", "vacancy"), pk=pair_pk)
-    try:
-        proposal = services.proposal_from_run(actor=user, pair=pair)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    proposal = run_action(
+        request,
+        lambda: services.proposal_from_run(actor=user, pair=pair),
+        success=_("The proposal was recorded."),
+    )
+    if proposal is None:
         return redirect("placements:run", pk=run.pk)
-    messages.success(request, _("The proposal was recorded."))
     return redirect("placements:proposal", pk=proposal.pk)

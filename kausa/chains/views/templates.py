@@ -19,6 +19,7 @@ from kausa.chains.models import ChainStep, ChainTemplate, DistrictPartner, Templ
 from kausa.chains.services import district_partners as district_services
 from kausa.chains.services import templates as template_services
 from kausa.core.access import request_user, staff_view, team_lead_view
+from kausa.core.actions import run_action
 from kausa.core.forms import apply_errors
 from kausa.core.models import District
 from kausa.partners.models import Partner
@@ -67,15 +68,14 @@ def _template_to_change(request: HttpRequest, pk: int) -> ChainTemplate:
 @team_lead_view
 def template_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     template = _template_to_change(request, pk)
-    try:
-        copy = template_services.chain_template_new_version(
+    copy = run_action(
+        request,
+        lambda: template_services.chain_template_new_version(
             actor=request_user(request), template=template
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("chains:template", pk=template.pk)
-    messages.success(request, _("A new draft version was created."))
-    return redirect("chains:template", pk=copy.pk)
+        ),
+        success=_("A new draft version was created."),
+    )
+    return redirect("chains:template", pk=(copy or template).pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,12 +106,13 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @team_lead_view
 def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     template = _template_to_change(request, pk)
-    try:
-        template_services.chain_template_publish(actor=request_user(request), template=template)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The version was published."))
+    run_action(
+        request,
+        lambda: template_services.chain_template_publish(
+            actor=request_user(request), template=template
+        ),
+        success=_("The version was published."),
+    )
     return redirect("chains:template", pk=template.pk)
 
 

@@ -31,7 +31,9 @@ from kausa.core.tests.factories import (
 )
 from kausa.people.tests.test_person_views import person_form_data
 
-pytestmark = pytest.mark.django_db
+# Transactional: the real db_worker below opens and closes its own connections, which a
+# test wrapped in one transaction cannot survive on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 MARKER = "Zqxmarker"
 
 

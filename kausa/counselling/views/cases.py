@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.companies.selectors import company_get_for_user
 from kausa.core.access import may_write, request_user, require_write_for_office, staff_view
+from kausa.core.actions import run_action
 from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx, paginate
 from kausa.counselling import selectors
@@ -163,12 +164,11 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     case = selectors.case_get_for_user(user, pk, write=True)
-    try:
-        services.case_reopen(actor=user, case=case)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The case was reopened."))
+    run_action(
+        request,
+        lambda: services.case_reopen(actor=user, case=case),
+        success=_("The case was reopened."),
+    )
     return redirect("counselling:case", pk=case.pk)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.access import may_write, request_user, staff_view
+from kausa.core.actions import run_action, run_form_action
 from kausa.core.audit import audit_log
 from kausa.core.forms import apply_errors
 from kausa.counselling import audit_actions, handouts, selectors
@@ -86,17 +87,15 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk, write=True)
     form = ReferralStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.referral_set_status(
-                actor=user, referral=referral, status=form.cleaned_data["status"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The status was updated."))
-    else:
-        messages.error(request, _("Choose a valid status."))
+    run_form_action(
+        request,
+        form.is_valid(),
+        lambda: services.referral_set_status(
+            actor=user, referral=referral, status=form.cleaned_data["status"]
+        ),
+        success=_("The status was updated."),
+        invalid=_("Choose a valid status."),
+    )
     return redirect("counselling:referral", pk=referral.pk)
 
 
@@ -105,12 +104,11 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_email(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk, write=True)
-    try:
-        services.referral_email_partner(actor=user, referral=referral)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The hand-out was sent to the partner."))
+    run_action(
+        request,
+        lambda: services.referral_email_partner(actor=user, referral=referral),
+        success=_("The hand-out was sent to the partner."),
+    )
     return redirect("counselling:referral", pk=referral.pk)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.access import request_user, require_write_for_office, staff_view
+from kausa.core.actions import run_form_action
 from kausa.core.audit import audit_log
 from kausa.core.forms import apply_errors
 from kausa.core.models import User
@@ -72,17 +73,15 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     consent = selectors.consent_get_for_user(user, pk, write=True)
     form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            consents.consent_withdraw(
-                actor=user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The withdrawal was recorded."))
-    else:
-        messages.error(request, _("Enter the date of the withdrawal."))
+    run_form_action(
+        request,
+        form.is_valid(),
+        lambda: consents.consent_withdraw(
+            actor=user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+        ),
+        success=_("The withdrawal was recorded."),
+        invalid=_("Enter the date of the withdrawal."),
+    )
     return redirect("counselling:consents", pk=consent.person_id)
 
 

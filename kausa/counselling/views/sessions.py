@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.access import request_user, staff_view
+from kausa.core.actions import run_action
 from kausa.counselling import selectors
 from kausa.counselling.forms import NextStepForm, SessionForm
 from kausa.counselling.services import sessions as services
@@ -51,12 +50,11 @@ def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
 def next_step_done(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     step = selectors.next_step_get_for_user(user, pk, write=True)
-    try:
-        services.next_step_complete(actor=user, step=step)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The step is done."))
+    run_action(
+        request,
+        lambda: services.next_step_complete(actor=user, step=step),
+        success=_("The step is done."),
+    )
     if request.POST.get("back") == "tasks":
         return redirect("workbench:tasks")
     return redirect("counselling:case", pk=step.case_id)
