@@ -57,7 +57,7 @@ def chain_run_of_own_office(user: User, run: ChainRun) -> bool:
     """Step notes and the hand-out (it names the person) are for the staff of the office that
     runs the chain, read-only colleagues included; team leads follow the steps only.
     A read rule (membership), not the write rule: writing goes through `may_write`."""
-    return user.office_id is not None and user.office_id == run.owning_office_id
+    return user.works_in(run.owning_office_id)
 
 
 def chain_run_step_get_for_user(user: User, pk: int, *, write: bool = False) -> ChainRunStep:

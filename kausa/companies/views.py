@@ -26,7 +26,11 @@ def company_list(request: HttpRequest) -> HttpResponse:
         request,
         "companies/company_list.html",
         "companies/_company_results.html",
-        {"form": form, "page": paginate(request, companies)},
+        {
+            "form": form,
+            "page": paginate(request, companies),
+            "can_create": user.can_write_shared(user.organisation_id),
+        },
     )
 
 

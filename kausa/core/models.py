@@ -183,12 +183,18 @@ class User(AbstractUser):
     def can_write(self) -> bool:
         return self.is_active and self.role != Role.READ_ONLY
 
+    def works_in(self, office: Office | int | None) -> bool:
+        """The read rule for what only the owning office sees (residence status, session
+        notes, consents, chain-step notes, hand-outs naming a person): its members, read-only
+        colleagues included; not team leads, not offices a person is shared with."""
+        office_id = office.pk if isinstance(office, Office) else office
+        return office_id is not None and self.office_id == office_id
+
     def can_write_for(self, office: Office | int | None) -> bool:
         """The one write rule for records an office owns (people, cases, referrals, consents,
         chain runs, proposals, matching runs): an active, writing member of that office.
         Team leads read every office of their organisation but change none of them."""
-        office_id = office.pk if isinstance(office, Office) else office
-        return self.can_write and office_id is not None and self.office_id == office_id
+        return self.can_write and self.works_in(office)
 
     def can_write_shared(self, organisation_id: int | None) -> bool:
         """The write rule for records the offices of an organisation share (companies,

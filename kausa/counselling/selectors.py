@@ -47,7 +47,7 @@ def case_list(user: User, filters: dict[str, str]) -> QuerySet[Case]:
 def office_member(user: User, office_id: int | None) -> bool:
     """Whether the user works in this office. Session notes and consents are read only
     there: team leads see the organisation's cases, not what people confided."""
-    return office_id is not None and user.office_id == office_id
+    return user.works_in(office_id)
 
 
 def notes_visible(user: User, case: Case) -> bool:

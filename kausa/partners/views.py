@@ -26,7 +26,11 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         request,
         "partners/partner_list.html",
         "partners/_partner_results.html",
-        {"form": form, "page": paginate(request, partners)},
+        {
+            "form": form,
+            "page": paginate(request, partners),
+            "can_create": user.can_write_shared(user.organisation_id),
+        },
     )
 
 

@@ -65,4 +65,4 @@ def person_sensitive_visible(user: User, person: Person) -> bool:
     """A read rule, separate from the write rule: residence status and background are shown
     only to staff of the office that owns the person, not to offices it is shared with nor to
     team leads (who otherwise read every office)."""
-    return user.office_id is not None and user.office_id == person.office_id
+    return user.works_in(person.office_id)

@@ -24,7 +24,11 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
         request,
         "vacancies/vacancy_list.html",
         "vacancies/_vacancy_results.html",
-        {"form": form, "page": paginate(request, vacancies)},
+        {
+            "form": form,
+            "page": paginate(request, vacancies),
+            "can_create": user.can_write_shared(user.organisation_id),
+        },
     )
 
 
