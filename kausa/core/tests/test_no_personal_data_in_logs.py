@@ -33,7 +33,8 @@ from kausa.people.tests.test_person_views import person_form_data
 
 # Transactional: the real db_worker below opens and closes its own connections, which a
 # test wrapped in one transaction cannot survive on PostgreSQL.
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the seeded topics survive the flush, here and for the tests after it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 MARKER = "Zqxmarker"
 
 
