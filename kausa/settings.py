@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "kausa.counselling",
     "kausa.chains",
     "kausa.workbench",
+    "kausa.ba",
+    "kausa.bsk",
+    "kausa.api",
+    "ninja",  # the API docs' assets come from the package, not a CDN (CSP, closed networks)
     "kausa.demo",
 ]
 
@@ -323,6 +327,10 @@ LOGGING = {
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# Requests per API token and minute (kausa.api.ratelimit).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
+# Longest lifetime of a personal access token (days).
+API_TOKEN_MAX_DAYS = 365
 
 # Counselling: people are erased this many months after their last case closed (GDPR
 # storage limitation); links in reminder emails start with SITE_URL.
@@ -330,4 +338,19 @@ RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 if RETENTION_MONTHS < 1:
     raise ImproperlyConfigured("RETENTION_MONTHS must be at least 1")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The job agency's job search API (kausa.ba): apprenticeship offers are imported from here.
+BA_JOBSUCHE_BASE_URL = os.environ.get(
+    "BA_JOBSUCHE_BASE_URL", "https://rest.arbeitsagentur.de/jobboerse/jobsuche-service"
+)
+# Azubi-BSK (kausa.bsk): the job agency's language-course search, how far a course may be from
+# a person's postal code (km), how long a search is cached (hours), and from how many people
+# without a course in reach a district gets a pooled course request.
+BA_SPRACHKURS_BASE_URL = os.environ.get(
+    "BA_SPRACHKURS_BASE_URL", "https://rest.arbeitsagentur.de/infosysbub/sprachfoerderung"
+)
+BSK_RADIUS_KM = env_int("BSK_RADIUS_KM", 50)
+BSK_CACHE_HOURS = env_int("BSK_CACHE_HOURS", 24)
+BSK_POOLING_THRESHOLD = env_int("BSK_POOLING_THRESHOLD", 7)
+if min(BSK_RADIUS_KM, BSK_CACHE_HOURS, BSK_POOLING_THRESHOLD) < 1:
+    raise ImproperlyConfigured("BSK_RADIUS_KM, BSK_CACHE_HOURS, BSK_POOLING_THRESHOLD must be >= 1")
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kausa.accounts.views_login import StaffLoginView, StaffLogoutView
+from kausa.api.api import api
 from kausa.core.views import healthz
 
 urlpatterns = [
@@ -14,11 +15,14 @@ urlpatterns = [
     path("placements/", include("kausa.placements.urls")),
     path("counselling/", include("kausa.counselling.urls")),
     path("chains/", include("kausa.chains.urls")),
+    path("language-courses/", include("kausa.bsk.urls")),
+    path("ba/", include("kausa.ba.urls")),
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", StaffLogoutView.as_view(), name="logout"),
     path("account/", include("kausa.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.core.validators import MaxValueValidator
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.mfa import normalize_code
+from kausa.api.models import TokenScope
 from kausa.core.models import User
 
 
@@ -79,3 +81,32 @@ class EmailChangeForm(forms.Form):
         if email.casefold() == self.user.email.casefold():
             raise forms.ValidationError(_("This is already your email address."), code="unchanged")
         return email
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal access token: a name to recognise it, the scope and how long it lasts."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “Reporting spreadsheet”."),
+    )
+    scope = forms.ChoiceField(label=_("Access"), widget=forms.RadioSelect)
+    valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, initial=90)
+
+    def __init__(self, *args: Any, user: User, max_days: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read-only colleagues are offered (and may choose) read tokens only.
+        choices = [(TokenScope.READ.value, TokenScope.READ.label)]
+        if user.can_write:
+            choices.append((TokenScope.WRITE.value, TokenScope.WRITE.label))
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = choices
+        scope.initial = TokenScope.READ.value
+        valid_days = self.fields["valid_days"]
+        assert isinstance(valid_days, forms.IntegerField)
+        valid_days.max_value = max_days
+        valid_days.validators.append(MaxValueValidator(max_days))
+        valid_days.widget.attrs["max"] = str(max_days)
+        valid_days.help_text = _("At most %(max)d days.") % {"max": max_days}

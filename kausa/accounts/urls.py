@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.accounts import views, views_login
+from kausa.accounts import views, views_login, views_tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("two-factor/", views.mfa_setup, name="mfa_setup"),
     path("two-factor/reset/", views.mfa_reset, name="mfa_reset"),
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("tokens/", views_tokens.api_tokens, name="api_tokens"),
+    path("tokens/new/", views_tokens.api_token_create, name="api_token_create"),
+    path("tokens/<int:pk>/revoke/", views_tokens.api_token_revoke, name="api_token_revoke"),
 ]

@@ -15,6 +15,11 @@ class TrainingStatus(models.TextChoices):
     AUTHORISED = "authorised", _("authorised training company")
 
 
+class CompanySource(models.TextChoices):
+    MANUAL = "manual", _("entered by staff")
+    BA = "ba", _("job agency (BA Jobsuche)")
+
+
 class Company(ArchivableRecord):
     organisation = models.ForeignKey(
         Organisation,
@@ -46,6 +51,9 @@ class Company(ArchivableRecord):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=CompanySource.choices, default=CompanySource.MANUAL
+    )
 
     search_text = models.CharField(max_length=250, editable=False, db_index=True, default="")
 

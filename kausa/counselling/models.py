@@ -224,6 +224,8 @@ class ConsentPurpose(models.TextChoices):
     MATCHING = "matching", _("matching with companies")
     PHOTOS = "photos", _("photos at events")
     NEWSLETTER = "newsletter", _("newsletter")
+    # Named (not only counted) in a pooled job-language course request to the BAMF.
+    LANGUAGE_COURSE = "language_course", _("named in a job-language course request to the BAMF")
 
 
 class ConsentMethod(models.TextChoices):

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from kausa.core.access import get_for_user, office_scoped
 from kausa.core.models import District, User
-from kausa.counselling.models import Case, Consent, ConsentPurpose, NextStep, Referral
+from kausa.counselling.models import (
+    Case,
+    Consent,
+    ConsentPurpose,
+    NextStep,
+    Referral,
+    ReferralStatus,
+)
 from kausa.partners.models import Partner
 from kausa.people.models import Person
 
@@ -202,3 +209,21 @@ def _consent_entries(person: Person) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+@dataclass(frozen=True)
+class ReferralFilters:
+    case_id: int | None = None
+    status: str = ""
+
+
+def referral_list(user: User, filters: ReferralFilters) -> QuerySet[Referral]:
+    """Referrals of the cases the user sees, optionally of one case or in one status."""
+    referrals = Referral.objects.filter(case__in=cases_visible_to(user)).select_related(
+        "case__office", "partner", "topic"
+    )
+    if filters.case_id is not None:
+        referrals = referrals.filter(case_id=filters.case_id)
+    if filters.status in ReferralStatus.values:
+        referrals = referrals.filter(status=filters.status)
+    return referrals

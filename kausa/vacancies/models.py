@@ -16,6 +16,11 @@ class VacancyStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+class VacancySource(models.TextChoices):
+    MANUAL = "manual", _("entered by staff")
+    BA = "ba", _("job agency (BA Jobsuche)")
+
+
 class Vacancy(ArchivableRecord):
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("company")
@@ -45,12 +50,35 @@ class Vacancy(ArchivableRecord):
     status = models.CharField(
         _("status"), max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.OPEN
     )
+    # Offers imported from the job agency (kausa.ba): what the import needs to stay idempotent.
+    source = models.CharField(
+        _("source"), max_length=10, choices=VacancySource.choices, default=VacancySource.MANUAL
+    )
+    ba_refnr = models.CharField(
+        _("job agency reference number"), max_length=40, blank=True, editable=False
+    )
+    ba_link = models.URLField(_("link to the job agency's offer"), blank=True, editable=False)
+    # The offer's modification time at the agency: unchanged offers need no detail request.
+    ba_modified = models.CharField(max_length=40, blank=True, editable=False)
+    # The region query ("39104/50") that last saw the offer: only it may count it as missing.
+    ba_region = models.CharField(max_length=20, blank=True, editable=False)
+    ba_missed_runs = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The import run that last listed the offer (runs count the places they did not see).
+    ba_last_seen_run = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Hash of the imported values as last written: a difference means someone edited the place.
+    ba_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    ba_manually_edited = models.BooleanField(
+        _("edited after the import"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("apprenticeship place")
         verbose_name_plural = _("apprenticeship places")
         ordering = ["start_date", "id"]
-        indexes = [models.Index(fields=["status", "occupation"])]
+        indexes = [
+            models.Index(fields=["status", "occupation"]),
+            models.Index(fields=["ba_refnr"], name="vacancy_ba_refnr"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(seats__gte=1), name="vacancy_seats_positive")
         ]

@@ -100,9 +100,11 @@ SEGMENT_KINDS = {
     ("chains", "runs"): "chain_run",
     ("chains", "templates"): "chain_template",
     ("placements", "runs"): "matching_run",
+    ("ba", "runs"): "ba_import_run",
     ("placements", "accept"): "matching_run_pair",
     ("counselling", "steps"): "next_step",
     ("counselling", "sessions"): "session",
+    ("account", "tokens"): "api_token",
     "people": "person",
     "person": "person",
     "companies": "company",
@@ -123,6 +125,8 @@ NOT_REQUESTED = {
 }
 NOT_REQUESTED_NAMESPACES = {
     "admin": "Django's admin for superusers, rendered by Django's own escaping templates",
+    # A session gets 401 there; kausa/api/tests/test_schema_and_matrix.py covers its routes.
+    "api": "JSON only, for bearer tokens",
 }
 ID_PARAM = re.compile(r"([\w.-]+)/<(?:int:)?(\w+)>")
 
@@ -399,7 +403,19 @@ def build_records(office_a, organisation, counsellor_a, team_lead) -> dict[str, 
     pair = MatchingRunPair.objects.create(
         run=matching_run, person=person, vacancy=vacancy, score=0.5
     )
+    # Course texts from the job agency are untrusted too: the cached search gets payloads.
+    from kausa.bsk.models import CourseParticipation
+    from kausa.bsk.tests.fixtures import cache_courses
+
+    cache_courses(person.postal_code)
+    CourseParticipation.objects.create(
+        person=person, status="found", course_title="Kurs", provider="Träger"
+    )
+    from kausa.api.services import api_token_create
+
+    token, _secret = api_token_create(actor=counsellor_a, name="Token", scope="read", valid_days=9)
     return {
+        "api_token": [token.pk],
         "person": [person.pk],
         "company": [company.pk],
         "vacancy": [vacancy.pk],
@@ -417,7 +433,22 @@ def build_records(office_a, organisation, counsellor_a, team_lead) -> dict[str, 
         "proposal": [proposal.pk],
         "matching_run": [matching_run.pk, running.pk],
         "matching_run_pair": [pair.pk],
+        "ba_import_run": _ba_import_runs(organisation),
     }
+
+
+def _ba_import_runs(organisation) -> list[int]:
+    """A finished job agency import with an issue, and a running one (the polling element)."""
+    from kausa.ba.models import ImportIssue, ImportRun
+
+    done = ImportRun.objects.create(
+        organisation=organisation, postal_code="39104", radius_km=50, state="done", complete=True
+    )
+    ImportIssue.objects.create(run=done, refnr="10000-1-S", reason="unknown_occupation")
+    running = ImportRun.objects.create(
+        organisation=organisation, postal_code="39104", radius_km=50, state="running"
+    )
+    return [done.pk, running.pk]
 
 
 MARK_IN_CONFIG = re.compile(r"data-hx-mark=(m[0-9a-f]+)")

@@ -65,6 +65,7 @@ PERSON_ROWS = {
     "placements.Proposal": "person",
     "placements.ProposalStatusChange": "proposal__person",
     "placements.MatchingRunPair": "person",
+    "bsk.CourseParticipation": "person",
 }
 
 
@@ -272,6 +273,9 @@ def build_complete_record(client: Any, counsellor: Any, colleague: Any, office_b
     item = person.chain_runs.get().run_steps.order_by("pk").first()
     notes = {f"s{item.pk}-status": "in_progress", f"s{item.pk}-notes": f"Schritt {MARKER}"}
     _ok(post("chains:run_step", item.pk, notes))
+
+    course = {"status": "found", "course_title": f"Azubi-BSK {MARKER}", "provider": "VHS"}
+    _ok(post("bsk:course_status", person.pk, course))
 
     run = MatchingRun.objects.create(office=counsellor.office, state="done")
     MatchingRunPair.objects.create(
