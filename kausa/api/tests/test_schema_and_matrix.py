@@ -21,13 +21,16 @@ import datetime
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import hypothesis
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -348,7 +351,27 @@ def strategies(operation: Any, records: dict[str, Any]) -> list[Any]:
     return found
 
 
+@contextmanager
+def connections_kept_open() -> Iterator[None]:
+    """What Django's test client does around each request: the WSGI handler must not close the
+    database connection when a request finishes, since the test's transaction lives on it."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
 def run_schemathesis(
+    schema_dict: dict[str, Any], records: dict[str, Any], headers: dict[str, str]
+) -> dict[str, Any]:
+    with connections_kept_open():
+        return _run_schemathesis(schema_dict, records, headers)
+
+
+def _run_schemathesis(
     schema_dict: dict[str, Any], records: dict[str, Any], headers: dict[str, str]
 ) -> dict[str, Any]:
     schema = schemathesis.openapi.from_dict(schema_dict)

@@ -102,6 +102,9 @@ def run_command(*arguments: str) -> None:
     ManagementUtility(["manage.py", "import_ba_places", *arguments]).execute()
 
 
+# The command line closes every database connection when it ends (as `manage.py` does), which
+# a test inside one transaction does not survive on PostgreSQL: these run transactionally.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_imports_and_reports(capsys, organisation, fast_worker_client):
     run_command("--organisation", organisation.name, "--postal-code", "39104", "--radius", "50")
     out = capsys.readouterr().out
@@ -124,6 +127,7 @@ def test_the_command_imports_and_reports(capsys, organisation, fast_worker_clien
         ),
     ],
 )
+@pytest.mark.django_db(transaction=True)
 def test_bad_arguments_exit_non_zero_in_german_and_write_nothing(
     capsys, organisation, arguments, message
 ):
@@ -137,7 +141,8 @@ def test_bad_arguments_exit_non_zero_in_german_and_write_nothing(
     assert ImportRun.objects.count() == 0 and not AuditEntry.objects.exists()
 
 
-def test_an_unknown_organisation_exits_non_zero(capsys, db):
+@pytest.mark.django_db(transaction=True)
+def test_an_unknown_organisation_exits_non_zero(capsys, transactional_db):
     with pytest.raises(SystemExit) as exited:
         run_command("--organisation", "Gibt es nicht", "--postal-code", "39104")
     assert exited.value.code != 0

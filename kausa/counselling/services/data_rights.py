@@ -108,6 +108,7 @@ def person_export(person: Person) -> dict[str, Any]:
         ],
         "chain_runs": [_chain_run_export(run) for run in _chain_runs(person)],
         "matching_pairs": _matching_pairs_export(person),
+        "language_course": _language_course_export(person),
         "audit_trail": [
             {"action": entry.action, "at": _iso(entry.at)}
             for entry in AuditEntry.objects.filter(
@@ -207,6 +208,20 @@ def _matching_pairs_export(person: Person) -> list[dict[str, Any]]:
         }
         for pair in pairs
     ]
+
+
+def _language_course_export(person: Person) -> dict[str, Any] | None:
+    """The job-language course status (kausa.bsk), reached through the reverse relation so
+    counselling does not depend on that app."""
+    course = getattr(person, "language_course", None)
+    if course is None:
+        return None
+    return {
+        "status": course.get_status_display(),
+        "course": course.course_title,
+        "provider": course.provider,
+        "updated_at": _iso(course.updated_at),
+    }
 
 
 @transaction.atomic

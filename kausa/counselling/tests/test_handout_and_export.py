@@ -164,3 +164,24 @@ def test_the_export_document_escapes_the_person_record(client, counsellor_a, cas
     client.force_login(counsellor_a)
     body = client.get(reverse("counselling:export_document", args=[person.pk])).content.decode()
     assert HTMX_PAYLOAD[:100] not in body and "&lt;b hx-post=" in body
+
+
+def test_the_export_holds_the_language_course_status(client, counsellor_a, case):
+    from kausa.bsk.models import CourseParticipation, CourseStatus
+
+    person = case.person
+    client.force_login(counsellor_a)
+    empty = json.loads(client.get(reverse("counselling:export_json", args=[person.pk])).content)
+    assert empty["language_course"] is None
+    CourseParticipation.objects.create(
+        person=person,
+        status=CourseStatus.ATTENDING,
+        course_title="Azubi-BSK <b>Pflege</b>",
+        provider="Sprachschule Elbe",
+        updated_by=counsellor_a,
+    )
+    data = json.loads(client.get(reverse("counselling:export_json", args=[person.pk])).content)
+    assert data["language_course"]["course"] == "Azubi-BSK <b>Pflege</b>"
+    assert data["language_course"]["provider"] == "Sprachschule Elbe"
+    body = client.get(reverse("counselling:export_document", args=[person.pk])).content.decode()
+    assert "Azubi-BSK &lt;b&gt;Pflege&lt;/b&gt;" in body and "Sprachschule Elbe" in body
