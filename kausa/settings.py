@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "kausa.workbench",
     "kausa.ba",
     "kausa.bsk",
+    "kausa.reports",
     "kausa.api",
     "ninja",  # the API docs' assets come from the package, not a CDN (CSP, closed networks)
     "kausa.demo",
@@ -351,6 +352,10 @@ BA_SPRACHKURS_BASE_URL = os.environ.get(
 BSK_RADIUS_KM = env_int("BSK_RADIUS_KM", 50)
 BSK_CACHE_HOURS = env_int("BSK_CACHE_HOURS", 24)
 BSK_POOLING_THRESHOLD = env_int("BSK_POOLING_THRESHOLD", 7)
+# Funder reports show person counts below this as "< N" (kausa.reports.suppression).
+REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
+if REPORT_SUPPRESSION_THRESHOLD < 1:
+    raise ImproperlyConfigured("REPORT_SUPPRESSION_THRESHOLD must be >= 1")
 if min(BSK_RADIUS_KM, BSK_CACHE_HOURS, BSK_POOLING_THRESHOLD) < 1:
     raise ImproperlyConfigured("BSK_RADIUS_KM, BSK_CACHE_HOURS, BSK_POOLING_THRESHOLD must be >= 1")
 FORMS_URLFIELD_ASSUME_HTTPS = True

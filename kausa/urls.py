@@ -17,6 +17,7 @@ urlpatterns = [
     path("chains/", include("kausa.chains.urls")),
     path("language-courses/", include("kausa.bsk.urls")),
     path("ba/", include("kausa.ba.urls")),
+    path("reports/", include("kausa.reports.urls")),
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", StaffLogoutView.as_view(), name="logout"),
     path("account/", include("kausa.accounts.urls")),

@@ -27,3 +27,9 @@ RUN_HANDOUT_PRINTED = register("chains.run.handout_printed", _("Chain hand-out p
 RUN_STEP_UPDATED = register(
     "chains.run_step.updated", _("Chain step updated"), "chains.chainrunstep"
 )
+RUN_STEP_COMPLETED = register(
+    "chains.run_step.completed", _("Chain step done"), "chains.chainrunstep"
+)
+RUN_STEP_REOPENED = register(
+    "chains.run_step.reopened", _("Chain step reopened"), "chains.chainrunstep"
+)

@@ -21,6 +21,9 @@ NEXT_STEP_ADDED = register(
 NEXT_STEP_COMPLETED = register(
     "counselling.next_step.completed", _("Next step done"), "counselling.nextstep"
 )
+NEXT_STEP_REOPENED = register(
+    "counselling.next_step.reopened", _("Next step reopened"), "counselling.nextstep"
+)
 CONSENT = "counselling.consent"
 CONSENT_RECORDED = register("counselling.consent.recorded", _("Consent recorded"), CONSENT)
 CONSENT_WITHDRAWN = register("counselling.consent.withdrawn", _("Consent withdrawn"), CONSENT)
@@ -37,4 +40,25 @@ REFERRAL_STATUS_CHANGED = register(
 REFERRAL_EMAILED = register("counselling.referral.emailed", _("Referral emailed"), REFERRAL)
 REFERRAL_HANDOUT_PRINTED = register(
     "counselling.referral.handout_printed", _("Referral hand-out printed"), REFERRAL
+)
+FOLLOWUP_PLANNED = register("counselling.followup.planned", _("Follow-up contacts planned"), CASE)
+FOLLOWUP_CONTACT_DONE = register(
+    "counselling.followup.contact_done",
+    _("Follow-up contact done"),
+    "counselling.followupcontact",
+)
+FOLLOWUP_WARNING_RECORDED = register(
+    "counselling.followup.warning_recorded",
+    _("Warning sign recorded"),
+    "counselling.followupwarning",
+)
+FOLLOWUP_OUTCOME_RECORDED = register(
+    "counselling.followup.outcome_recorded",
+    _("Training outcome recorded"),
+    "counselling.followupoutcome",
+)
+FOLLOWUP_PLAN_UPDATED = register(
+    "counselling.followup.plan_updated",
+    _("Follow-up plan changed"),
+    "counselling.followupplan",
 )

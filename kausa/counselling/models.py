@@ -179,6 +179,12 @@ class CounsellingSession(models.Model):
         verbose_name = _("counselling session")
         verbose_name_plural = _("counselling sessions")
         ordering = ["-held_on", "-id"]
+        # The start page asks for an office's sessions this week and for open cases without a
+        # recent session; both read by date.
+        indexes = [
+            models.Index(fields=["held_on"], name="session_held_on"),
+            models.Index(fields=["case", "held_on"], name="session_case_held_on"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.get_channel_display()}"
@@ -262,6 +268,11 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["-given_on", "-id"]
+        # Consents due for renewal and recent withdrawals on the start page.
+        indexes = [
+            models.Index(fields=["given_on"], name="consent_given_on"),
+            models.Index(fields=["withdrawn_on"], name="consent_withdrawn_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(purpose="referral", partner__isnull=False) | ~Q(purpose="referral"),
@@ -406,3 +417,141 @@ class RetainedCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.year_closed} {self.final_stage}"
+
+
+class FollowUpPlan(models.Model):
+    """An office's offsets of the follow-up contacts during training (team leads edit them;
+    an office without a saved plan uses the defaults)."""
+
+    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="followup_plan")
+    first_contact_weeks = models.PositiveSmallIntegerField(
+        _("first contact after (weeks)"), default=4
+    )
+    settling_in_months = models.PositiveSmallIntegerField(
+        _("settling-in contact after (months)"), default=3
+    )
+    probation_months = models.PositiveSmallIntegerField(_("probation period (months)"), default=4)
+    intermediate_exam_months = models.PositiveSmallIntegerField(
+        _("intermediate exam after (months)"), default=18
+    )
+    lead_days = models.PositiveSmallIntegerField(
+        _("contact before the end of probation and the exam (days)"), default=14
+    )
+
+    class Meta:
+        verbose_name = _("follow-up plan")
+        verbose_name_plural = _("follow-up plans")
+
+    def __str__(self) -> str:
+        return str(self.office)
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.office_id
+
+
+class FollowUpKind(models.TextChoices):
+    FIRST_WEEKS = "first_weeks", _("after the first weeks")
+    SETTLING_IN = "settling_in", _("settling in")
+    PROBATION_END = "probation_end", _("before the end of probation")
+    INTERMEDIATE_EXAM = "intermediate_exam", _("before the intermediate exam")
+
+
+class FollowUpContact(models.Model):
+    """A planned contact during training; done when the counsellor records it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="followup_contacts")
+    kind = models.CharField(_("contact"), max_length=20, choices=FollowUpKind.choices)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    planned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up contact")
+        verbose_name_plural = _("follow-up contacts")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="followup_contact_once_per_kind")
+        ]
+        indexes = [models.Index(fields=["done_on"])]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id
+
+
+class WarningSign(models.TextChoices):
+    COMPANY_CONFLICT = "company_conflict", _("conflict at the company")
+    SCHOOL = "school", _("problems at vocational school")
+    LANGUAGE = "language", _("language")
+    RESIDENCE = "residence", _("residence issue")
+    MONEY = "money", _("money")
+    OTHER = "other", _("other")
+
+
+class FollowUpWarning(models.Model):
+    """A warning sign of a possible drop-out, recorded on a case in training."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="followup_warnings")
+    sign = models.CharField(_("warning sign"), max_length=20, choices=WarningSign.choices)
+    noted_on = models.DateField(_("noted on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("warning sign")
+        verbose_name_plural = _("warning signs")
+        ordering = ["-noted_on", "-id"]
+        indexes = [models.Index(fields=["noted_on"])]
+
+    def __str__(self) -> str:
+        return str(self.get_sign_display())
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id
+
+
+class TrainingOutcome(models.TextChoices):
+    CONTINUES = "continues", _("training continues")
+    CHANGED_COMPANY = "changed_company", _("changed company, training continues")
+    ENDED = "ended", _("training ended (drop-out)")
+
+
+class FollowUpOutcome(models.Model):
+    """How the training went on (one per case, updated when it changes)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="followup_outcome")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=TrainingOutcome.choices)
+    outcome_on = models.DateField(_("as of"))
+    dropout_prevented = models.BooleanField(_("drop-out prevented"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("training outcome")
+        verbose_name_plural = _("training outcomes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dropout_prevented=False) | ~Q(outcome="ended"),
+                name="followup_prevented_only_if_training_goes_on",
+            )
+        ]
+        indexes = [models.Index(fields=["outcome_on"])]
+
+    def __str__(self) -> str:
+        return str(self.get_outcome_display())
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id

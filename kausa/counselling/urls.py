@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.counselling.views import cases, referrals, rights, sessions
+from kausa.counselling.views import cases, followup, referrals, rights, sessions
 
 app_name = "counselling"
 urlpatterns = [
@@ -22,6 +22,11 @@ urlpatterns = [
     path("cases/<int:pk>/reopen/", cases.case_reopen, name="reopen"),
     path("cases/<int:pk>/handover/", cases.case_handover, name="handover"),
     path("cases/<int:pk>/refer/", referrals.referral_create, name="refer"),
+    path("cases/<int:pk>/followup/plan/", followup.followup_plan_contacts, name="followup_plan"),
+    path("cases/<int:pk>/followup/contact/", followup.followup_contact_done, name="followup_done"),
+    path("cases/<int:pk>/followup/warning/", followup.followup_warning, name="followup_warning"),
+    path("cases/<int:pk>/followup/outcome/", followup.followup_outcome, name="followup_outcome"),
+    path("followup/settings/", followup.followup_plan_edit, name="followup_settings"),
     path("steps/<int:pk>/done/", sessions.next_step_done, name="step_done"),
     path("referrals/<int:pk>/", referrals.referral_detail, name="referral"),
     path("referrals/<int:pk>/status/", referrals.referral_status, name="referral_status"),

@@ -155,3 +155,44 @@ def chain_run_step_update(
         changed_fields=["status", "due_on", "notes"],
     )
     return run_step
+
+
+OPEN_STEP_STATUSES = (StepStatus.OPEN, StepStatus.IN_PROGRESS)
+
+
+@transaction.atomic
+def chain_run_step_complete(*, actor: User, run_step: ChainRunStep) -> ChainRunStep:
+    """Mark an open step of a run done (the task list's button); notes stay as they are."""
+    require_write(actor, run_step)
+    if run_step.status not in OPEN_STEP_STATUSES:
+        raise ValidationError(_("This step is not open."))
+    run_step.status = StepStatus.DONE
+    run_step.completed_at = timezone.now()
+    run_step.save(update_fields=["status", "completed_at"])
+    audit_log(
+        actor=actor,
+        action=audit_actions.RUN_STEP_COMPLETED,
+        obj=run_step,
+        office=run_step.run.office,
+        changed_fields=["status"],
+    )
+    return run_step
+
+
+@transaction.atomic
+def chain_run_step_reopen(*, actor: User, run_step: ChainRunStep) -> ChainRunStep:
+    """Undo "done": the step is open again."""
+    require_write(actor, run_step)
+    if run_step.status != StepStatus.DONE:
+        raise ValidationError(_("This step is not done."))
+    run_step.status = StepStatus.OPEN
+    run_step.completed_at = None
+    run_step.save(update_fields=["status", "completed_at"])
+    audit_log(
+        actor=actor,
+        action=audit_actions.RUN_STEP_REOPENED,
+        obj=run_step,
+        office=run_step.run.office,
+        changed_fields=["status"],
+    )
+    return run_step

@@ -37,7 +37,7 @@ from kausa.core.tests.factories import (
     district,
     published_person_chain,
 )
-from kausa.counselling.models import Case, NextStep, Referral
+from kausa.counselling.models import Case, Consent, CounsellingSession, NextStep, Referral
 from kausa.counselling.services.consents import consent_record
 from kausa.placements.models import MatchingRun, MatchingRunPair, Proposal
 
@@ -88,6 +88,10 @@ POLICIES: dict[str, tuple[Any, ...]] = {
 MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "workbench:dashboard": (None, {"get": "list"}),
     "workbench:tasks": (None, {"get": "list"}),
+    "workbench:step_done": ("step", {"post": "office_write"}),
+    "workbench:step_reopen": ("step", {"post": "office_write"}),
+    "workbench:run_step_done": ("chain_run_step", {"post": "office_write"}),
+    "workbench:run_step_reopen": ("chain_run_step", {"post": "office_write"}),
     "core:offices": (None, {"get": "list"}),
     "core:districts": (None, {"get": "list"}),
     "core:audit": (None, {"get": "lead_only"}),
@@ -147,6 +151,11 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "counselling:handover": ("case", {"post": "office_write"}),
     "counselling:refer": ("case", {"get": "office_write", "post": "office_write"}),
     "counselling:step_done": ("step", {"post": "office_write"}),
+    "counselling:followup_plan": ("case", {"post": "office_write"}),
+    "counselling:followup_done": ("case", {"post": "office_write"}),
+    "counselling:followup_warning": ("case", {"post": "office_write"}),
+    "counselling:followup_outcome": ("case", {"post": "office_write"}),
+    "counselling:followup_settings": (None, {"get": "lead_only", "post": "lead_only"}),
     "counselling:referral": ("referral", {"get": "office_read"}),
     "counselling:referral_status": ("referral", {"post": "office_write"}),
     "counselling:referral_email": ("referral", {"post": "office_write"}),
@@ -173,6 +182,10 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "bsk:pooling": (None, {"get": "lead_only"}),
     "bsk:pooling_notice": (None, {"get": "lead_only"}),
     "bsk:pooling_notice_xlsx": (None, {"get": "lead_only"}),
+    "reports:report": (None, {"get": "lead_only"}),
+    "reports:print": (None, {"get": "lead_only"}),
+    "reports:xlsx": (None, {"get": "lead_only"}),
+    "reports:csv": (None, {"get": "lead_only"}),
 }
 # Public and account routes: login, logout, language, health, own account pages.
 PUBLIC = {"login", "logout", "set_language", "healthz"}
@@ -572,6 +585,24 @@ def _seed_office(office, counsellor, marker, organisation, occupation, shared=No
     NextStep.objects.create(
         case=case, title=f"{marker} Anruf", due_on=today - datetime.timedelta(1), owner=counsellor
     )
+    # the start page's sessions, silent cases and consents (named by the person's marker)
+    CounsellingSession.objects.create(
+        case=case, held_on=today, duration_minutes=30, channel="phone"
+    )
+    silent = PersonFactory(office=office, first_name=f"{marker}Still", last_name=marker)
+    Case.objects.create(
+        office=office,
+        person=silent,
+        counsellor=counsellor,
+        opened_on=today - datetime.timedelta(99),
+    )
+    Consent.objects.create(
+        person=silent,
+        purpose="counselling",
+        text_version="v1",
+        given_on=today - datetime.timedelta(800),
+        method="written",
+    )
     company = shared or CompanyFactory(organisation=organisation, name=f"{marker} Bau GmbH")
     vacancy = VacancyFactory(
         company=company, occupation=occupation, description=f"{marker} Stelle", **MAGDEBURG
@@ -735,6 +766,7 @@ def test_the_own_rows_are_listed_so_the_check_above_can_see(client, users, seede
         ("placements:list", {}),
         ("placements:runs", {}),
         ("workbench:tasks", {}),
+        ("workbench:dashboard", {}),
         ("companies:list", {}),
         ("partners:list", {}),
         ("chains:templates", {}),

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from kausa.core.tests.factories import CompanyFactory, PartnerFactory, PersonFactory, VacancyFactory
+from kausa.chains.services.runs import chain_run_start
+from kausa.core.tests.factories import (
+    CompanyFactory,
+    PartnerFactory,
+    PersonFactory,
+    VacancyFactory,
+    published_person_chain,
+)
+from kausa.counselling.models import Case, NextStep
 from kausa.placements.models import MatchingRun, MatchingRunPair, Proposal
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +42,14 @@ OBJECT_ROUTES = {
     "placements:proposal": ("proposal", "post"),
     "placements:run": ("run", None),
     "placements:run_accept": ("run_pair", "post"),
+    "workbench:step_done": ("step", "post"),
+    "workbench:step_reopen": ("step", "post"),
+    "workbench:run_step_done": ("chain_run_step", "post"),
+    "workbench:run_step_reopen": ("chain_run_step", "post"),
 }
 POST_ONLY = {"people:archive", "companies:archive", "vacancies:archive", "partners:archive"}
 POST_ONLY |= {"placements:create", "placements:run_accept"}
+POST_ONLY |= {name for name in OBJECT_ROUTES if name.startswith("workbench:")}
 COLLECTION_ROUTES = {
     "workbench:dashboard",
     "workbench:tasks",
@@ -82,7 +96,16 @@ def objects(office_a, organisation, counsellor_a):
     )
     run = MatchingRun.objects.create(office=office_a, state="done")
     pair = MatchingRunPair.objects.create(run=run, person=person, vacancy=vacancy, score=0.5)
+    case = Case.objects.create(
+        office=office_a, person=person, counsellor=counsellor_a, opened_on=timezone.localdate()
+    )
+    chain = published_person_chain(organisation, key="isolation")
+    chain_run = chain_run_start(actor=counsellor_a, template=chain, person=person)
     return {
+        "step": NextStep.objects.create(
+            case=case, title="Anruf", due_on=case.opened_on, owner=counsellor_a
+        ),
+        "chain_run_step": chain_run.run_steps.order_by("pk").first(),
         "person": person,
         "company": company,
         "vacancy": vacancy,

@@ -30,6 +30,7 @@ from kausa.counselling.models import (
     PersonStage,
 )
 from kausa.counselling.selectors import consent_withdrawn
+from kausa.counselling.services.followup import followup_on_stage
 from kausa.people.models import Person
 
 
@@ -105,6 +106,7 @@ def case_set_stage(*, actor: User, case: Case, stage: str, end_reason: str = "")
     CaseStageChange.objects.create(
         case=case, stage=stage, end_reason=case.end_reason, changed_by=actor
     )
+    followup_on_stage(case=case)  # plans follow-up contacts when training starts
     audit_log(
         actor=actor,
         action=audit_actions.CASE_STAGE_CHANGED,

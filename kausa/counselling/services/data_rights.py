@@ -26,6 +26,7 @@ from kausa.core.access import require_write_for_office
 from kausa.core.audit import audit_log
 from kausa.core.models import AuditEntry, User
 from kausa.counselling.models import Case, RetainedCount
+from kausa.counselling.services.followup import followup_export
 from kausa.people import audit_actions as people_actions
 from kausa.people.models import Person
 from kausa.placements.models import MatchingRunPair
@@ -158,6 +159,7 @@ def _case_export(case: Case) -> dict[str, Any]:
             }
             for referral in case.referrals.select_related("partner", "topic")
         ],
+        "follow_up": followup_export(case),
     }
 
 

@@ -117,3 +117,18 @@ def next_step_complete(*, actor: User, step: NextStep) -> NextStep:
         actor=actor, action=audit_actions.NEXT_STEP_COMPLETED, obj=step, office=step.case.office
     )
     return step
+
+
+@transaction.atomic
+def next_step_reopen(*, actor: User, step: NextStep) -> NextStep:
+    """Undo "done": the step is open again (of an open case only)."""
+    require_write(actor, step)
+    if step.done_at is None:
+        raise ValidationError(_("This step is still open."))
+    require_open(step.case)
+    step.done_at = None
+    step.save(update_fields=["done_at"])
+    audit_log(
+        actor=actor, action=audit_actions.NEXT_STEP_REOPENED, obj=step, office=step.case.office
+    )
+    return step

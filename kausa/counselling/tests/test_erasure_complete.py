@@ -60,6 +60,9 @@ PERSON_ROWS = {
     "counselling.Consent": "person",
     "counselling.Referral": "case__person",
     "counselling.ReferralStatusChange": "referral__case__person",
+    "counselling.FollowUpContact": "case__person",
+    "counselling.FollowUpWarning": "case__person",
+    "counselling.FollowUpOutcome": "case__person",
     "chains.ChainRun": "person",
     "chains.ChainRunStep": "run__person",
     "placements.Proposal": "person",
@@ -276,6 +279,15 @@ def build_complete_record(client: Any, counsellor: Any, colleague: Any, office_b
 
     course = {"status": "found", "course_title": f"Azubi-BSK {MARKER}", "provider": "VHS"}
     _ok(post("bsk:course_status", person.pk, course))
+
+    # Follow-up during training: planned contacts, one done, a warning sign, the outcome.
+    _ok(post("counselling:stage", case.pk, {"stage": "training_started"}))
+    contact = case.followup_contacts.order_by("due_on").first()
+    done = {"contact": contact.pk, "done_on": TODAY.isoformat()}
+    _ok(post("counselling:followup_done", case.pk, done))
+    _ok(post("counselling:followup_warning", case.pk, {"sign": "money", "noted_on": TODAY}))
+    outcome = {"outcome": "continues", "outcome_on": TODAY, "dropout_prevented": "on"}
+    _ok(post("counselling:followup_outcome", case.pk, outcome))
 
     run = MatchingRun.objects.create(office=counsellor.office, state="done")
     MatchingRunPair.objects.create(

@@ -65,6 +65,10 @@ ROUTES = {
     "counselling:handover": ("case", "post"),
     "counselling:refer": ("case", "get"),
     "counselling:step_done": ("step", "post"),
+    "counselling:followup_plan": ("case", "post"),
+    "counselling:followup_done": ("case", "post"),
+    "counselling:followup_warning": ("case", "post"),
+    "counselling:followup_outcome": ("case", "post"),
     "counselling:referral": ("referral", "get"),
     "counselling:referral_status": ("referral", "post"),
     "counselling:referral_email": ("referral", "post"),
@@ -112,7 +116,7 @@ def test_team_lead_reads_cases_but_not_notes(client, team_lead, counsellor_a, re
     assert client.get(reverse("counselling:export_json", args=[case.person_id])).status_code == 403
 
 
-COLLECTION_ROUTES = {"counselling:list"}
+COLLECTION_ROUTES = {"counselling:list", "counselling:followup_settings"}
 
 
 def test_every_counselling_route_is_checked_here():
