@@ -106,6 +106,17 @@ class Case(models.Model):
         return self.office_id
 
 
+class OwnedThroughCase:
+    """Records that hang on a case (sessions, next steps, referrals, follow-up) belong to the
+    office that owns the case (see kausa.core.access)."""
+
+    case: Case
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.case.office_id
+
+
 class CaseStageChange(models.Model):
     """The stage history of a case (the current stage is the latest entry)."""
 
@@ -159,7 +170,7 @@ class Channel(models.TextChoices):
     OUTREACH = "outreach", _("outreach / event")
 
 
-class CounsellingSession(models.Model):
+class CounsellingSession(OwnedThroughCase, models.Model):
     """One counselling contact. The notes are encrypted at rest."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
@@ -189,12 +200,8 @@ class CounsellingSession(models.Model):
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.get_channel_display()}"
 
-    @property
-    def owning_office_id(self) -> int | None:
-        return self.case.office_id
 
-
-class NextStep(models.Model):
+class NextStep(OwnedThroughCase, models.Model):
     """A task with a due date and an owner; open steps make up the counsellor's task list."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="next_steps")
@@ -218,10 +225,6 @@ class NextStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def owning_office_id(self) -> int | None:
-        return self.case.office_id
 
 
 class ConsentPurpose(models.TextChoices):
@@ -324,7 +327,7 @@ REFERRAL_NEXT: dict[str, tuple[str, ...]] = {
 }
 
 
-class Referral(models.Model):
+class Referral(OwnedThroughCase, models.Model):
     """Verweisberatung: a case handed to a network partner for one topic."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
@@ -362,10 +365,6 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return str(_("Referral %(number)s") % {"number": self.pk})
-
-    @property
-    def owning_office_id(self) -> int | None:
-        return self.case.office_id
 
     def next_statuses(self) -> tuple[str, ...]:
         return REFERRAL_NEXT.get(self.status, ())
@@ -457,7 +456,7 @@ class FollowUpKind(models.TextChoices):
     INTERMEDIATE_EXAM = "intermediate_exam", _("before the intermediate exam")
 
 
-class FollowUpContact(models.Model):
+class FollowUpContact(OwnedThroughCase, models.Model):
     """A planned contact during training; done when the counsellor records it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="followup_contacts")
@@ -481,10 +480,6 @@ class FollowUpContact(models.Model):
     def __str__(self) -> str:
         return str(self.get_kind_display())
 
-    @property
-    def owning_office_id(self) -> int | None:
-        return self.case.office_id
-
 
 class WarningSign(models.TextChoices):
     COMPANY_CONFLICT = "company_conflict", _("conflict at the company")
@@ -495,7 +490,7 @@ class WarningSign(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class FollowUpWarning(models.Model):
+class FollowUpWarning(OwnedThroughCase, models.Model):
     """A warning sign of a possible drop-out, recorded on a case in training."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="followup_warnings")
@@ -515,10 +510,6 @@ class FollowUpWarning(models.Model):
     def __str__(self) -> str:
         return str(self.get_sign_display())
 
-    @property
-    def owning_office_id(self) -> int | None:
-        return self.case.office_id
-
 
 class TrainingOutcome(models.TextChoices):
     CONTINUES = "continues", _("training continues")
@@ -526,7 +517,7 @@ class TrainingOutcome(models.TextChoices):
     ENDED = "ended", _("training ended (drop-out)")
 
 
-class FollowUpOutcome(models.Model):
+class FollowUpOutcome(OwnedThroughCase, models.Model):
     """How the training went on (one per case, updated when it changes)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="followup_outcome")
@@ -551,7 +542,3 @@ class FollowUpOutcome(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_outcome_display())
-
-    @property
-    def owning_office_id(self) -> int | None:
-        return self.case.office_id

@@ -171,7 +171,8 @@ def test_my_tasks_lists_overdue_steps_first(client, counsellor_a, case):
     assert body.index("Überfällig") < body.index("Heute") < body.index("Später")
 
     step = NextStep.objects.get(title="Heute")
-    client.post(reverse("counselling:step_done", args=[step.pk]), {"back": "tasks"})
+    response = client.post(reverse("workbench:step_done", args=[step.pk]), {"back": "tasks"})
+    assert response.url == reverse("workbench:tasks")
     step.refresh_from_db()
     assert step.done_at is not None
 

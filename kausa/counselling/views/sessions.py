@@ -55,6 +55,4 @@ def next_step_done(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.next_step_complete(actor=user, step=step),
         success=_("The step is done."),
     )
-    if request.POST.get("back") == "tasks":
-        return redirect("workbench:tasks")
     return redirect("counselling:case", pk=step.case_id)
