@@ -14,3 +14,8 @@ os.environ.setdefault("MFA_REQUIRED", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("TASKS_BACKEND", "database")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# The suite is offline: the job agency's services point at a closed local port, so a page that
+# asks them (the Azubi-BSK panel) fails at once instead of waiting on a lookup of the real host.
+# Tests of those clients start their own fake server and set the URL themselves.
+os.environ.setdefault("BA_JOBSUCHE_BASE_URL", "http://127.0.0.1:9/jobsuche")
+os.environ.setdefault("BA_SPRACHKURS_BASE_URL", "http://127.0.0.1:9/sprachfoerderung")

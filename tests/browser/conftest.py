@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -39,5 +40,14 @@ def page(browser):
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    in_flight: set[object] = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
+    # Requests still in flight (htmx panels loading) would reach the shared live server while
+    # the next test's database is being set up: let them finish first.
+    deadline = time.monotonic() + 15
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
