@@ -8,6 +8,9 @@ import pytest
 from kausa.core.models import Role
 from kausa.core.tests.factories import OfficeFactory, OrganisationFactory, UserFactory
 
+# The browser and page fixtures, shared by tests/browser/ and the apps' browser checks.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "kausa.workbench",
     "kausa.ba",
     "kausa.bsk",
+    "kausa.events",
     "kausa.reports",
     "kausa.api",
     "ninja",  # the API docs' assets come from the package, not a CDN (CSP, closed networks)
@@ -359,3 +360,26 @@ if REPORT_SUPPRESSION_THRESHOLD < 1:
 if min(BSK_RADIUS_KM, BSK_CACHE_HOURS, BSK_POOLING_THRESHOLD) < 1:
     raise ImproperlyConfigured("BSK_RADIUS_KM, BSK_CACHE_HOURS, BSK_POOLING_THRESHOLD must be >= 1")
 FORMS_URLFIELD_ASSUME_HTTPS = True
+# Map tiles of the route pages (kausa.events): a tile server the offices may use (the public
+# OpenStreetMap servers allow light use with attribution; set your own for heavy use). The
+# route page's Content-Security-Policy allows images from this origin, and only there.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+MAP_TILE_ATTRIBUTION_URL = os.environ.get(
+    "MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
+)
+
+
+def _tile_origin(url: str) -> str:
+    """The CSP source of the tile server ("{s}" sub-domains become a wildcard)."""
+    import re
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in {"https", "http"} or not re.fullmatch(r"[A-Za-z0-9.*:-]+", host):
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL, got {url!r}")
+    return f"{parts.scheme}://{host}"
+
+
+MAP_TILE_ORIGIN = _tile_origin(MAP_TILE_URL)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("language-courses/", include("kausa.bsk.urls")),
     path("ba/", include("kausa.ba.urls")),
     path("reports/", include("kausa.reports.urls")),
+    path("events/", include("kausa.events.urls")),
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", StaffLogoutView.as_view(), name="logout"),
     path("account/", include("kausa.accounts.urls")),

@@ -17,6 +17,7 @@ from kausa.api.routers import (
     cases,
     chain_runs,
     companies,
+    events,
     partners,
     people,
     places,
@@ -45,3 +46,4 @@ api.add_router("/cases", cases.router, tags=["cases"])
 api.add_router("/referrals", referrals.router, tags=["referrals"])
 api.add_router("/proposals", proposals.router, tags=["proposals"])
 api.add_router("/chain-runs", chain_runs.router, tags=["chain runs"])
+api.add_router("/events", events.router, tags=["events"])

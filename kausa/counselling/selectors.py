@@ -156,6 +156,7 @@ def person_timeline(user: User, person: Person) -> list[TimelineEntry]:
         )
     if office_member(user, person.office_id):
         entries.extend(_consent_entries(person))
+    entries.extend(_event_entries(user, person))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
 
@@ -189,6 +190,25 @@ def _case_entries(case: Case) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+def _event_entries(user: User, person: Person) -> list[TimelineEntry]:
+    """Events the person registered for, as far as the user sees the organising office."""
+    from kausa.events.selectors import attendance_label, events_visible_to
+
+    registrations = person.registrations.filter(event__in=events_visible_to(user)).select_related(
+        "event"
+    )
+    return [
+        TimelineEntry(
+            registration.event.starts_at,
+            "event",
+            _("Event"),
+            f"{registration.event.title}: {attendance_label(registration)}",
+            reverse("events:detail", args=[registration.event_id]),
+        )
+        for registration in registrations
+    ]
 
 
 def _consent_entries(person: Person) -> list[TimelineEntry]:

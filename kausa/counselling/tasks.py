@@ -92,8 +92,11 @@ def schedule_housekeeping() -> bool:
 
 @task()
 def daily_housekeeping() -> dict[str, int]:
+    from kausa.events.tasks import send_event_reminders  # events builds on counselling
+
     erased = apply_retention()
     reminded = send_due_reminders()
+    event_reminders = send_event_reminders()
     cleared = clear_sign_in_traces()
     logger.info(
         "housekeeping: %d people erased by retention, %d reminders, %d old login attempts",
@@ -102,4 +105,4 @@ def daily_housekeeping() -> dict[str, int]:
         cleared["login_attempts"],
     )
     schedule_housekeeping()
-    return {"erased": erased, "reminded": reminded, **cleared}
+    return {"erased": erased, "reminded": reminded, "event_reminders": event_reminders, **cleared}

@@ -3,8 +3,9 @@
 `load_small()` creates the organisation "KAUSA Landesstelle Sachsen-Anhalt (Demo)", its offices
 in Magdeburg, Halle (Saale) and Dessau-Roßlau, demo logins (all with the password
 `DEMO_PASSWORD`), 300 people, 150 companies, 400 apprenticeship places and 40 network
-partners. Every name is a synthetic combination, every e-mail address is on a reserved example
-domain and every phone number an unassigned "drama number" (see `kausa.demo.names`).
+partners, and a year of events per office (`kausa.demo.small_events`). Every name is a
+synthetic combination, every e-mail address is on a reserved example domain and every phone
+number an unassigned "drama number" (see `kausa.demo.names`).
 
 - Reproducible: every random value comes from one `numpy.random.default_rng(seed)`, drawn in a
   fixed order over ordered sequences (`kausa.demo.context`); dates are relative to one `today`.
@@ -30,6 +31,7 @@ from kausa.demo.names import demo_email
 from kausa.demo.small_chains import create_chains
 from kausa.demo.small_companies import create_companies, create_vacancies
 from kausa.demo.small_counselling import create_counselling
+from kausa.demo.small_events import create_events
 from kausa.demo.small_partners import create_partners
 from kausa.demo.small_people import create_people
 from kausa.people.models import Person
@@ -110,6 +112,7 @@ def _build(ctx: DemoContext) -> Organisation:
     partners = create_partners(ctx, organisation)
     create_counselling(ctx, offices, people, [item.company for item in companies], partners)
     create_chains(ctx, organisation, offices)
+    create_events(ctx, organisation, offices, people, [item.company for item in companies])
     AuditEntry.objects.bulk_create(ctx.audit, batch_size=500)
     return organisation
 

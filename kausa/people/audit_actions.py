@@ -20,3 +20,7 @@ ERASED = register("people.person.erased", _("Person erased on request (Art. 17)"
 ERASED_RETENTION = register(
     "people.person.erased_retention", _("Person erased after the retention period"), PERSON
 )
+GUARDIAN_ADDED = register("people.guardian.added", _("Parent or guardian added"), "people.guardian")
+GUARDIAN_REMOVED = register(
+    "people.guardian.removed", _("Parent or guardian removed"), "people.guardian"
+)

@@ -18,7 +18,7 @@ from kausa.core.forms import (
     SearchFilterForm,
 )
 from kausa.core.models import District, Occupation, Office
-from kausa.people.models import Person, PersonSensitive
+from kausa.people.models import Guardian, Person, PersonSensitive
 from kausa.people.services import PERSON_FIELDS, SENSITIVE_FIELDS, LanguageSkill
 
 MIN_AGE_YEARS = 14
@@ -237,3 +237,11 @@ class PersonFilterForm(SearchFilterForm):
         field = self.fields["office"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Office.objects.filter(organisation_id=organisation_id)
+
+
+class GuardianForm(forms.ModelForm[Guardian]):
+    """A parent or guardian; validated here, saved by the service."""
+
+    class Meta:
+        model = Guardian
+        fields = ("first_name", "last_name", "relation", "language", "email", "phone")

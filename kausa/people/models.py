@@ -166,3 +166,40 @@ class PersonSensitive(models.Model):
     @property
     def owning_office_id(self) -> int | None:
         return self.person.office_id
+
+
+class GuardianRelation(models.TextChoices):
+    MOTHER = "mother", _("mother")
+    FATHER = "father", _("father")
+    GUARDIAN = "guardian", _("legal guardian")
+    OTHER = "other", _("other relative or carer")
+
+
+class Guardian(models.Model):
+    """A parent or guardian of a young person: invited to parents' evenings in their own
+    language, and the one who consents for a minor."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="guardians")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    relation = models.CharField(_("relation"), max_length=20, choices=GuardianRelation.choices)
+    language = models.CharField(_("preferred language"), max_length=3, choices=LANGUAGES)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("parent or guardian")
+        verbose_name_plural = _("parents and guardians")
+        ordering = ["last_name", "first_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def owning_office_id(self) -> int | None:
+        return self.person.office_id

@@ -19,7 +19,13 @@ from kausa.core.models import Occupation, Office, User
 from kausa.core.search import normalize
 from kausa.core.services import locate_by_postal_code, model_update
 from kausa.people import audit_actions
-from kausa.people.models import DesiredOccupation, Person, PersonLanguage, PersonSensitive
+from kausa.people.models import (
+    DesiredOccupation,
+    Guardian,
+    Person,
+    PersonLanguage,
+    PersonSensitive,
+)
 
 PERSON_FIELDS = (
     "first_name",
@@ -191,3 +197,31 @@ def person_set_shared_offices(*, actor: User, person: Person, offices: Sequence[
         office=person.office,
         changed_fields=["shared_with_offices"],
     )
+
+
+GUARDIAN_FIELDS = ("first_name", "last_name", "relation", "language", "email", "phone")
+
+
+@transaction.atomic
+def guardian_add(*, actor: User, person: Person, data: dict[str, Any]) -> Guardian:
+    """A parent or guardian of the person (invited to parents' evenings in their language)."""
+    require_write(actor, person)
+    guardian = Guardian(person=person)
+    model_update(guardian, fields=GUARDIAN_FIELDS, data=data)
+    guardian.full_clean()
+    guardian.save()
+    audit_log(actor=actor, action=audit_actions.GUARDIAN_ADDED, obj=guardian, office=person.office)
+    return guardian
+
+
+@transaction.atomic
+def guardian_remove(*, actor: User, guardian: Guardian) -> None:
+    """Remove a parent or guardian; their event registrations go with them."""
+    require_write(actor, guardian)
+    audit_log(
+        actor=actor,
+        action=audit_actions.GUARDIAN_REMOVED,
+        obj=guardian,
+        office=guardian.person.office,
+    )
+    guardian.delete()

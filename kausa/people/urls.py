@@ -11,4 +11,10 @@ urlpatterns = [
     path("<int:pk>/sensitive/", views.person_sensitive_edit, name="sensitive"),
     path("<int:pk>/sharing/", views.person_sharing, name="sharing"),
     path("<int:pk>/archive/", views.person_archive, name="archive"),
+    path("<int:pk>/guardians/", views.person_guardians, name="guardians"),
+    path(
+        "<int:pk>/guardians/<int:guardian_pk>/remove/",
+        views.guardian_remove,
+        name="guardian_remove",
+    ),
 ]

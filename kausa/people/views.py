@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +15,7 @@ from kausa.core.archiving import ArchiveActions, archive_toggle_response
 from kausa.core.listing import filters_from_form, is_htmx, paginate, remembered_filters, render_list
 from kausa.people import audit_actions, selectors, services
 from kausa.people.forms import (
+    GuardianForm,
     PersonFilterForm,
     PersonForm,
     PersonSensitiveForm,
@@ -69,6 +70,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sensitive": PersonSensitive.objects.filter(person=person).first()
         if sensitive_visible
         else None,
+        "guardians_visible": user.works_in(person.office_id),
+        "guardian_count": person.guardians.count(),
     }
     return render(request, "people/person_detail.html", context)
 
@@ -163,3 +166,36 @@ def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
         restored_message=_("The person was restored."),
         office=person.office,
     )
+
+
+@staff_view()
+def person_guardians(request: HttpRequest, pk: int) -> HttpResponse:
+    """Parents and guardians: contact data of third parties, read by the person's own office
+    only (like consents), changed by its writing members."""
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk, write=request.method == "POST")
+    if not user.works_in(person.office_id):
+        raise PermissionDenied
+    form = GuardianForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.guardian_add(actor=user, person=person, data=form.cleaned_data)
+        messages.success(request, _("The parent or guardian was added."))
+        return redirect("people:guardians", pk=person.pk)
+    context = {
+        "person": person,
+        "guardians": person.guardians.all(),
+        "form": form,
+        "can_edit": may_write(user, person),
+    }
+    return render(request, "people/person_guardians.html", context)
+
+
+@require_POST
+@staff_view(write=True)
+def guardian_remove(request: HttpRequest, pk: int, guardian_pk: int) -> HttpResponse:
+    user = request_user(request)
+    person = selectors.person_get_for_user(user, pk, write=True)
+    guardian = get_object_or_404(person.guardians, pk=guardian_pk)
+    services.guardian_remove(actor=user, guardian=guardian)
+    messages.success(request, _("The parent or guardian was removed."))
+    return redirect("people:guardians", pk=person.pk)

@@ -102,6 +102,15 @@ class Proposal(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     score = models.FloatField(_("score"), null=True, blank=True)
     factors = models.JSONField(_("factors"), default=list, blank=True)
+    # Set when the proposal followed a contact made at an event (fair, speed dating).
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("event"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -30,6 +30,7 @@ from kausa.counselling.models import (
 )
 from kausa.reports.indicators_activity import activity_tables
 from kausa.reports.indicators_breakdowns import breakdown_tables
+from kausa.reports.indicators_events import event_tables
 from kausa.reports.indicators_scope import Scope, grid
 from kausa.reports.tables import Period, Report, ReportTable
 
@@ -100,6 +101,7 @@ def build_report(
         people_case_endings(scope),
         companies_counselled(scope),
         *activity_tables(scope),
+        *event_tables(scope),
         *breakdown_tables(scope),
     ]
     return Report(

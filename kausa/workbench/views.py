@@ -58,6 +58,7 @@ def _office_sections(user: User, office: Office) -> dict[str, Any]:
         "done_today": selectors.done_today(user, office) if mine else [],
         "sessions": selectors.week_sessions(user, office),
         "proposals": selectors.waiting_proposals(user, office),
+        "events": selectors.upcoming_events(user, office),
         "no_contact": selectors.no_contact_cases(user, office),
         "consents_expiring": expiring,
         "consents_withdrawn": withdrawn,

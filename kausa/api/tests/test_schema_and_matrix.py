@@ -56,6 +56,9 @@ from kausa.core.tests.factories import (
 from kausa.counselling.services.cases import case_close, case_open_for_person
 from kausa.counselling.services.consents import consent_record
 from kausa.counselling.services.referrals import referral_create
+from kausa.events.models import EventConsentText, ParticipantKind
+from kausa.events.services.registrations import Participant, registration_create
+from kausa.events.tests.factories import EventFactory
 from kausa.partners.models import Topic
 from kausa.placements.models import Proposal
 
@@ -174,6 +177,18 @@ MATRIX: dict[str, tuple[str, Body]] = {
     ),
     "GET /chain-runs/{run_id}": ("office_read", None),
     "POST /chain-runs/{run_id}/steps/{step_id}": ("office_write", lambda r: {"status": "done"}),
+    "GET /events/": ("list", None),
+    "GET /events/{event_id}": ("office_read", None),
+    "GET /events/{event_id}/registrations": ("office_read", None),
+    "POST /events/{event_id}/registrations": (
+        "office_write",
+        lambda r: {"kind": "young_person", "person_id": r["free_person"], "consent": True},
+    ),
+    "POST /events/registrations/{registration_id}/cancel": ("office_write", None),
+    "POST /events/registrations/{registration_id}/check-in": (
+        "office_write",
+        lambda r: {"present": True},
+    ),
 }
 # Which record a path parameter names; a route needing the archived or the closed one says so.
 PARAMETER_RECORDS = {
@@ -186,6 +201,8 @@ PARAMETER_RECORDS = {
     "proposal_id": "proposal",
     "run_id": "chain_run",
     "step_id": "chain_run_step",
+    "event_id": "event",
+    "registration_id": "registration",
 }
 ARCHIVED_FOR_RESTORE = {"person", "company", "place", "partner"}
 PREFIX = "/api/v1"
@@ -247,6 +264,16 @@ def build_records(office_a, organisation, counsellor_a, *, archived: bool = Fals
     )
     chain = published_person_chain(organisation, key=f"api-matrix-{person.pk}")
     run = chain_run_start(actor=counsellor_a, template=chain, person=person)
+    EventConsentText.objects.get_or_create(
+        organisation=organisation, language="de", version=1, defaults={"text": "Ich willige ein."}
+    )
+    event = EventFactory(office=office_a)
+    registration = registration_create(
+        actor=counsellor_a,
+        event=event,
+        who=Participant(kind=ParticipantKind.YOUNG_PERSON, person=person),
+        consent=True,
+    )
     if archived:
         # The restore routes act on archived records; a closed case is reopened.
         for record in (person, company, place, partner):
@@ -267,6 +294,8 @@ def build_records(office_a, organisation, counsellor_a, *, archived: bool = Fals
         "chain": chain.pk,
         "chain_run": run.pk,
         "chain_run_step": run.run_steps.order_by("pk").first().pk,
+        "event": event.pk,
+        "registration": registration.pk,
     }
 
 

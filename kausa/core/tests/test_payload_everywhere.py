@@ -118,10 +118,21 @@ SEGMENT_KINDS = {
     "proposals": "proposal",
     "run-steps": "chain_run_step",
     "topics": "topic",
+    ("events", "events"): "event",
+    ("events", "registrations"): "registration",
+    ("events", "contacts"): "event_contact",
+    ("events", "stops"): "route_stop",
+    ("events", "award-rounds"): "award_round",
+    ("events", "nominations"): "nomination",
+    ("events", "ambassadors"): "ambassador",
+    ("people", "guardians"): "guardian",
 }
 # Patterns not requested, with the reason.
 NOT_REQUESTED = {
     "logout": "ends the session; shows no stored data",
+    # signed-token pages: requested with their tokens by test_public_event_pages_escape below
+    "events:feed": "public iCal feed of an office (signed token)",
+    "events:cancel": "public cancellation page (signed token)",
 }
 NOT_REQUESTED_NAMESPACES = {
     "admin": "Django's admin for superusers, rendered by Django's own escaping templates",
@@ -434,6 +445,124 @@ def build_records(office_a, organisation, counsellor_a, team_lead) -> dict[str, 
         "matching_run": [matching_run.pk, running.pk],
         "matching_run_pair": [pair.pk],
         "ba_import_run": _ba_import_runs(organisation),
+        **_event_records(office_a, organisation, person, company, partner, counsellor_a),
+    }
+
+
+def _event_records(office_a, organisation, person, company, partner, counsellor_a):
+    """An event of each kind with every text filled: registrations of a person, a parent, a
+    company and a walk-in, contacts, a route stop, speed dating wishes, an evaluation, an
+    award round with a vote, an ambassador with an appearance."""
+    from kausa.events.models import (
+        Ambassador,
+        AmbassadorAppearance,
+        AwardRound,
+        EventConsentText,
+        EventContact,
+        EventEvaluation,
+        EventKind,
+        JuryVote,
+        Nomination,
+        Registration,
+        RouteStop,
+        SpeedDatingSetup,
+        SpeedDatingWish,
+    )
+    from kausa.events.tests.factories import EventFactory, EventFormatFactory
+    from kausa.people.models import Guardian
+
+    consent_text = EventConsentText.objects.create(
+        organisation=organisation, language="de", version=1, text="Einwilligung"
+    )
+    guardian = Guardian.objects.create(
+        person=person, first_name="Samira", last_name="H", relation="mother", language="ar"
+    )
+    events = []
+    for kind in (EventKind.FAIR, EventKind.JOBWALK, EventKind.SPEED_DATING):
+        event_format = EventFormatFactory(organisation=organisation, name=f"F {kind}", kind=kind)
+        event = EventFactory(
+            office=office_a,
+            event_format=event_format,
+            interpreters="Dolmetscherin",
+            accessibility_notes="Rampe",
+            online_url="https://video.example.org/raum",
+            translations={"ar": {"title": "عنوان", "description": "وصف"}},
+        )
+        event.co_organisers.add(partner)
+        events.append(event)
+    fair, walk, speed_dating = events
+    registrations = [
+        Registration.objects.create(
+            event=event,
+            kind="young_person",
+            person=person,
+            consent_text=consent_text,
+            guardian_consent_name="Mutter",
+        )
+        for event in events
+    ]
+    for event in events:
+        Registration.objects.create(event=event, kind="company", company=company)
+    Registration.objects.create(event=fair, kind="parent", guardian=guardian)
+    Registration.objects.create(
+        event=fair,
+        kind="young_person",
+        name="Gast",
+        email="g@example.org",
+        phone="1",
+        status="waitlisted",
+        waitlisted_at=timezone.now(),
+    )
+    contact = EventContact.objects.create(
+        event=speed_dating, person=person, company=company, source="speed_dating", round=0, table=1
+    )
+    EventContact.objects.create(event=fair, person=person, company=company)
+    stop = RouteStop.objects.create(
+        event=walk,
+        position=1,
+        company=company,
+        label="Halt",
+        address="Str. 1",
+        latitude=52.1,
+        longitude=11.6,
+        contact_name="Kontakt",
+        contact_phone="0391",
+    )
+    SpeedDatingSetup.objects.create(event=speed_dating, rounds=3)
+    SpeedDatingWish.objects.create(
+        event=speed_dating, person=person, company=company, person_wants=True
+    )
+    EventEvaluation.objects.create(event=fair, companies_present=3)
+    award_round = AwardRound.objects.create(
+        office=office_a,
+        title="Preis",
+        category="company",
+        criteria="Kriterien",
+        nominations_close_on=timezone.localdate(),
+        ceremony=fair,
+    )
+    nomination = Nomination.objects.create(
+        award_round=award_round,
+        company=company,
+        reason="Grund",
+        public_name="Name",
+        public_consent=True,
+        is_winner=True,
+    )
+    JuryVote.objects.create(nomination=nomination, juror=counsellor_a, score=4)
+    ambassador = Ambassador.objects.create(
+        office=office_a, person=person, profile="Profil", availability="abends", languages=["ar"]
+    )
+    AmbassadorAppearance.objects.create(ambassador=ambassador, event=fair, role="Rede")
+    return {
+        "event": [event.pk for event in events],
+        "registration": [registration.pk for registration in registrations],
+        "event_contact": [contact.pk],
+        "route_stop": [stop.pk],
+        "award_round": [award_round.pk],
+        "nomination": [nomination.pk],
+        "ambassador": [ambassador.pk],
+        "guardian": [guardian.pk],
     }
 
 
@@ -499,8 +628,20 @@ class Findings:
         text = body.decode("utf-8", errors="replace")
         if content_type.startswith("text/html"):
             self.check_html(where, path, text, mark, served=response.status_code == 200)
-        elif not content_type.startswith(("text/plain", "application/json", "text/csv")):
+        elif content_type.startswith("application/gpx+xml"):
+            # XML that GPS apps and browsers parse: a payload must arrive as escaped text.
+            self.check_markers(where, text)
+        elif not content_type.startswith(
+            ("text/plain", "application/json", "text/csv", "text/calendar")
+        ):
             self.problems.append(f"{where}: unexpected content type {content_type}")
+
+    def check_markers(self, where: str, text: str) -> None:
+        for marker in UNESCAPED:
+            position = text.find(marker)
+            if position >= 0:
+                excerpt = text[max(0, position - 60) : position + 60].replace("\n", " ")
+                self.problems.append(f"{where}: unescaped {marker!r} in …{excerpt}…")
 
     def check_html(self, where: str, path: str, text: str, mark: str | None, served: bool) -> None:
         # An error page for a .json route is HTML; the route's own answer must not be.
@@ -508,11 +649,7 @@ class Findings:
             self.problems.append(f"{where}: text or JSON served as text/html")
         if not text.lstrip().startswith("<") or looks_like_json(text):
             self.problems.append(f"{where}: text or JSON served as text/html")
-        for marker in UNESCAPED:
-            position = text.find(marker)
-            if position >= 0:
-                excerpt = text[max(0, position - 60) : position + 60].replace("\n", " ")
-                self.problems.append(f"{where}: unescaped {marker!r} in …{excerpt}…")
+        self.check_markers(where, text)
         if ESCAPED_SCRIPT in text:
             self.with_escaped_payload += 1
         for element_mark in htmx_marks(text):
@@ -576,6 +713,33 @@ def test_no_payload_comes_back_as_markup(
     assert findings.with_escaped_payload >= 40
     assert findings.htmx_elements >= 5
     assert len(filled.fields) >= 40
+
+
+def test_public_event_pages_escape_every_payload(office_a, organisation, counsellor_a, team_lead):
+    """The cancellation page and the office's iCal feed need no login: requested with their
+    signed tokens after every text was filled with payloads."""
+    from django.urls import reverse
+
+    from kausa.events.ics import feed_token
+    from kausa.events.models import Registration
+    from kausa.events.notifications import cancellation_token
+
+    ids = build_records(office_a, organisation, counsellor_a, team_lead)
+    fill_everything()
+    findings = Findings()
+    client = Client()
+    for registration in Registration.objects.filter(pk__in=ids["registration"]):
+        path = reverse("events:cancel", args=[cancellation_token(registration)])
+        response = client.get(path, secure=True)
+        assert response.status_code == 200
+        findings.check("visitor", path, response, None)
+    feed = reverse("events:feed", args=[feed_token(office_a)])
+    response = client.get(feed, secure=True)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    findings.check("visitor", feed, response, None)
+    assert findings.problems == [], "\n".join(findings.problems)
+    assert findings.requests == len(ids["registration"]) + 1
+    assert findings.with_escaped_payload >= len(ids["registration"])  # the titles were shown
 
 
 def test_every_pattern_with_an_id_names_a_known_record():

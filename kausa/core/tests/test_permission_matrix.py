@@ -186,9 +186,53 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "reports:print": (None, {"get": "lead_only"}),
     "reports:xlsx": (None, {"get": "lead_only"}),
     "reports:csv": (None, {"get": "lead_only"}),
+    "events:list": (None, {"get": "list"}),
+    "events:create": (None, {"get": "create", "post": "create"}),
+    "events:formats": (None, {"get": "list", "post": "lead_only"}),
+    "events:consent_texts": (None, {"get": "lead_only", "post": "lead_only"}),
+    "events:calendar": (None, {"get": "list"}),
+    "events:detail": ("event", {"get": "office_read"}),
+    "events:edit": ("event", {"get": "office_write", "post": "office_write"}),
+    "events:status": ("event", {"post": "office_write"}),
+    "events:evaluation": ("event", {"post": "office_write"}),
+    "events:invitation": ("event", {"get": "office_read"}),
+    "events:register": ("event", {"get": "office_read", "post": "office_write"}),
+    "events:check_in": ("event", {"get": "office_read"}),
+    "events:print": ("event", {"get": "office_read"}),
+    "events:contacts": ("event", {"get": "office_read", "post": "office_write"}),
+    "events:event_ics": ("event", {"get": "office_read"}),
+    "events:registration_cancel": ("registration", {"post": "office_write"}),
+    "events:check_in_toggle": ("registration", {"post": "office_write"}),
+    "events:contact_action": ("event_contact", {"post": "office_write"}),
+    "events:route": ("event_route", {"get": "office_read"}),
+    "events:route_stop_add": ("event_route", {"post": "office_write"}),
+    "events:route_optimise": ("event_route", {"post": "office_write"}),
+    "events:route_sheet": ("event_route", {"get": "office_read"}),
+    "events:route_gpx": ("event_route", {"get": "office_read"}),
+    "events:route_stop_remove": ("route_stop", {"post": "office_write"}),
+    "events:route_stop_move": ("route_stop", {"post": "office_write"}),
+    "events:speeddating": ("event_speed_dating", {"get": "office_read"}),
+    "events:speeddating_plan": ("event_speed_dating", {"get": "office_read"}),
+    "events:speeddating_setup": ("event_speed_dating", {"post": "office_write"}),
+    "events:speeddating_wish": ("event_speed_dating", {"post": "office_write"}),
+    "events:speeddating_schedule": ("event_speed_dating", {"post": "office_write"}),
+    "events:award_rounds": (None, {"get": "list", "post": "create"}),
+    "events:award_round": ("award_round", {"get": "office_read"}),
+    "events:award_round_edit": ("award_round", {"get": "office_write", "post": "office_write"}),
+    "events:nominate": ("award_round", {"post": "office_write"}),
+    "events:award_round_status": ("award_round", {"post": "office_write"}),
+    "events:award_round_public": ("award_round", {"get": "office_read"}),
+    "events:vote": ("nomination", {"post": "office_write"}),
+    "events:ambassadors": (None, {"get": "list", "post": "create"}),
+    "events:ambassador": ("ambassador", {"get": "office_read", "post": "office_write"}),
+    "events:ambassador_active": ("ambassador", {"post": "office_write"}),
+    "events:ambassador_appearance": ("ambassador", {"post": "office_write"}),
+    "people:guardians": ("person", {"get": "person_staff_read", "post": "person_write"}),
+    "people:guardian_remove": ("guardian", {"post": "person_write"}),
 }
-# Public and account routes: login, logout, language, health, own account pages.
-PUBLIC = {"login", "logout", "set_language", "healthz"}
+# Public and account routes: login, logout, language, health, own account pages; the events'
+# iCal feed and cancellation link carry a signed token (kausa/events/tests/test_calendar_*.py).
+PUBLIC = {"login", "logout", "set_language", "healthz", "events:feed", "events:cancel"}
 OWN_ACCOUNT_APP = "accounts"  # pages about the signed-in user's own account, tested there
 
 
@@ -259,7 +303,24 @@ def users(counsellor_a, reader_a, counsellor_b, team_lead, outsider, office_c, o
     }
 
 
-def build_records(office_a, organisation, counsellor_a, shared_with=None) -> dict[str, Any]:
+# Records only the event routes (and the parents' pages) name: built only for those.
+EVENT_KINDS = {
+    "event",
+    "registration",
+    "event_contact",
+    "event_route",
+    "route_stop",
+    "event_speed_dating",
+    "award_round",
+    "nomination",
+    "ambassador",
+    "guardian",
+}
+
+
+def build_records(
+    office_a, organisation, counsellor_a, shared_with=None, *, events: bool = True
+) -> dict[str, Any]:
     """Fresh records of office A for one route (writes of earlier routes cannot interfere)."""
     from kausa.partners.models import Topic
 
@@ -318,6 +379,67 @@ def build_records(office_a, organisation, counsellor_a, shared_with=None) -> dic
         "ba_run": [
             ImportRun.objects.create(organisation=organisation, postal_code="39104", radius_km=5).pk
         ],
+        **(
+            build_event_records(office_a, organisation, person, company, counsellor_a)
+            if events
+            else {}
+        ),
+    }
+
+
+def build_event_records(office_a, organisation, person, company, counsellor_a) -> dict[str, Any]:
+    """An event of office A of each kind the routes need, with a registration, a contact, a
+    route stop, an award round with a nomination, an ambassador and a parent."""
+    from kausa.events.models import (
+        Ambassador,
+        AwardRound,
+        EventContact,
+        EventKind,
+        Nomination,
+        Registration,
+        RouteStop,
+    )
+    from kausa.events.tests.factories import EventFactory, EventFormatFactory
+    from kausa.people.models import Guardian
+
+    def event_of(kind: str):
+        event_format = EventFormatFactory(
+            organisation=organisation, name=f"Format {kind}", kind=kind
+        )
+        return EventFactory(office=office_a, event_format=event_format)
+
+    event = event_of(EventKind.FAIR)
+    registration = Registration.objects.create(event=event, kind="young_person", person=person)
+    Registration.objects.create(event=event, kind="company", company=company)
+    contact = EventContact.objects.create(event=event, person=person, company=company)
+    walk = event_of(EventKind.JOBWALK)
+    stop = RouteStop.objects.create(
+        event=walk, position=1, label="Treffpunkt", latitude=52.13, longitude=11.63
+    )
+    award_round = AwardRound.objects.create(
+        office=office_a,
+        title="Unternehmen mit Kultur",
+        category="company",
+        nominations_close_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    nomination = Nomination.objects.create(
+        award_round=award_round, company=company, reason="Vorbildlich"
+    )
+    ambassador = Ambassador.objects.create(office=office_a, person=person)
+    guardian = Guardian.objects.create(
+        person=person, first_name="Samira", last_name="Haddad", relation="mother", language="ar"
+    )
+    return {
+        "event": [event.pk],
+        "registration": [registration.pk],
+        "event_contact": [contact.pk],
+        "event_route": [walk.pk],
+        "route_stop": [stop.pk],
+        "event_speed_dating": [event_of(EventKind.SPEED_DATING).pk],
+        "award_round": [award_round.pk],
+        "nomination": [nomination.pk],
+        "ambassador": [ambassador.pk],
+        "guardian": [person.pk, guardian.pk],
     }
 
 
@@ -354,7 +476,9 @@ def test_route_answers_each_role_as_the_matrix_says(
     for method, policy in methods_checked(methods).items():
         for role, expected in zip(ROLES, POLICIES[policy], strict=True):
             if method != "get" or role == ROLES[0]:  # a write cannot change later answers
-                records = build_records(office_a, organisation, counsellor_a, office_c)
+                records = build_records(
+                    office_a, organisation, counsellor_a, office_c, events=kind in EVENT_KINDS
+                )
                 url = reverse(route, args=records[kind] if kind else [])
             user = users[role]
             client.logout()
@@ -623,7 +747,27 @@ def _seed_office(office, counsellor, marker, organisation, occupation, shared=No
         started_on=today.replace(year=today.year - 1),
     )
     audit_log(actor=counsellor, action=audit_actions.UPDATED, obj=person, office=office)
+    _seed_events(office, person, company, marker)
     return person, company, vacancy
+
+
+def _seed_events(office, person, company, marker) -> None:
+    """An event of the office with the person and company registered, an award round and an
+    ambassador, all named with `marker` (lists, calendar, registration search)."""
+    from kausa.events.models import Ambassador, AwardRound, Registration
+    from kausa.events.tests.factories import EventFactory, EventFormatFactory
+
+    event_format = EventFormatFactory(organisation=office.organisation, name=f"{marker} Format")
+    event = EventFactory(office=office, event_format=event_format, title=f"{marker} Forum")
+    Registration.objects.create(event=event, kind="young_person", person=person)
+    Registration.objects.create(event=event, kind="company", company=company)
+    AwardRound.objects.create(
+        office=office,
+        title=f"{marker} Preis",
+        category="company",
+        nominations_close_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    Ambassador.objects.create(office=office, person=person, profile=f"{marker} Profil")
 
 
 @pytest.fixture
@@ -708,8 +852,16 @@ def _pages(seeded, topic) -> list[tuple[str, str, list[int], dict[str, Any]]]:
         ("get", "counselling:list", [], {"show": "closed"}),
         ("get", "counselling:list", [], {"show": "mine"}),
         ("get", "chains:templates", [], {}),
+        ("get", "events:list", [], {"period": "all"}),
+        ("get", "events:calendar", [], {}),
+        ("get", "events:award_rounds", [], {}),
+        ("get", "events:ambassadors", [], {}),
     ]
+    event = seeded["person"].registrations.get().event_id
     panels = [
+        # the registration search of an own event finds no person of another office
+        ("get", "events:register", [event], {"q": "Wanderer"}),
+        ("get", "events:detail", [event], {}),
         ("get", "people:detail", [person], {}),
         ("get", "placements:person", [person], {}),
         ("get", "counselling:person_panel", [person], {}),
@@ -770,6 +922,9 @@ def test_the_own_rows_are_listed_so_the_check_above_can_see(client, users, seede
         ("companies:list", {}),
         ("partners:list", {}),
         ("chains:templates", {}),
+        ("events:list", {"period": "all"}),
+        ("events:award_rounds", {}),
+        ("events:ambassadors", {}),
     ):
         text = client.get(reverse(route), data).content.decode().lower()
         assert ORG_ONE in text or route == "placements:runs", route

@@ -16,6 +16,7 @@ from kausa.core.tests.factories import (
     published_person_chain,
 )
 from kausa.counselling.models import Case, NextStep
+from kausa.people.models import Guardian
 from kausa.placements.models import MatchingRun, MatchingRunPair, Proposal
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,8 @@ OBJECT_ROUTES = {
     "people:sensitive": ("person", "post"),
     "people:sharing": ("person", "post"),
     "people:archive": ("person", "post"),
+    "people:guardians": ("person", "post"),
+    "people:guardian_remove": ("guardian", "post"),
     "companies:detail": ("company", None),
     "companies:edit": ("company", "post"),
     "companies:archive": ("company", "post"),
@@ -48,6 +51,7 @@ OBJECT_ROUTES = {
     "workbench:run_step_reopen": ("chain_run_step", "post"),
 }
 POST_ONLY = {"people:archive", "companies:archive", "vacancies:archive", "partners:archive"}
+POST_ONLY |= {"people:guardian_remove"}
 POST_ONLY |= {"placements:create", "placements:run_accept"}
 POST_ONLY |= {name for name in OBJECT_ROUTES if name.startswith("workbench:")}
 COLLECTION_ROUTES = {
@@ -113,10 +117,15 @@ def objects(office_a, organisation, counsellor_a):
         "proposal": proposal,
         "run": run,
         "run_pair": pair,
+        "guardian": Guardian.objects.create(
+            person=person, first_name="S", last_name="H", relation="mother", language="ar"
+        ),
     }
 
 
 def url_of(name, kind, objects):
+    if kind == "guardian":
+        return reverse(name, args=[objects[kind].person_id, objects[kind].pk])
     if kind == "run_pair":
         return reverse(name, args=[objects[kind].run_id, objects[kind].pk])
     return reverse(name, args=[objects[kind].pk])
@@ -135,7 +144,7 @@ def test_another_organisation_gets_404_on_every_object_url(client, outsider, obj
 def test_another_office_gets_404_on_every_person_url(client, counsellor_b, objects):
     client.force_login(counsellor_b)
     for name, (kind, write) in OBJECT_ROUTES.items():
-        if kind not in {"person", "proposal", "run", "run_pair"}:
+        if kind not in {"person", "proposal", "run", "run_pair", "guardian"}:
             continue
         url = url_of(name, kind, objects)
         response = client.post(url) if write else client.get(url)

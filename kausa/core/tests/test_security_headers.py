@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -98,6 +99,38 @@ def records(office_a, organisation, counsellor_a):
             case=case, partner=partner, topic=topic, consent=consent, shared_fields=["name"]
         ).pk,
         "consent": consent.pk,
+        **_event_records(office_a, organisation, person),
+    }
+
+
+def _event_records(office_a, organisation, person) -> dict[str, int]:
+    """A JOBWALK (its route page widens img-src for the map tiles), a registration, a stop,
+    an award round, an ambassador and a parent."""
+    from kausa.events.models import Ambassador, AwardRound, Registration, RouteStop
+    from kausa.events.tests.factories import EventFactory, EventFormatFactory
+    from kausa.people.models import Guardian
+
+    walk = EventFactory(
+        office=office_a,
+        event_format=EventFormatFactory(organisation=organisation, name="Walk", kind="jobwalk"),
+    )
+    registration = Registration.objects.create(event=walk, kind="young_person", person=person)
+    return {
+        "event": walk.pk,
+        "registration": registration.pk,
+        "route_stop": RouteStop.objects.create(
+            event=walk, position=1, label="Start", latitude=52.1, longitude=11.6
+        ).pk,
+        "award_round": AwardRound.objects.create(
+            office=office_a,
+            title="Preis",
+            category="company",
+            nominations_close_on=timezone.localdate(),
+        ).pk,
+        "ambassador": Ambassador.objects.create(office=office_a, person=person).pk,
+        "guardian": Guardian.objects.create(
+            person=person, first_name="S", last_name="H", relation="mother", language="ar"
+        ).pk,
     }
 
 
@@ -107,6 +140,7 @@ PK_BY_NAMESPACE = {
     "companies": "company",
     "vacancies": "vacancy",
     "partners": "partner",
+    "events": "event",
 }
 PK_BY_ROUTE = {
     "placements:person": "person",
@@ -122,8 +156,23 @@ PK_BY_ROUTE = {
     "counselling:referral_email": "referral",
     "counselling:referral_handout": "referral",
     "counselling:consent_withdraw": "consent",
+    "events:registration_cancel": "registration",
+    "events:check_in_toggle": "registration",
+    "events:award_round": "award_round",
+    "events:award_round_edit": "award_round",
+    "events:nominate": "award_round",
+    "events:award_round_status": "award_round",
+    "events:award_round_public": "award_round",
+    "events:ambassador": "ambassador",
+    "events:ambassador_active": "ambassador",
+    "events:ambassador_appearance": "ambassador",
 }
-OTHER_PARAMETERS = {"person_pk": "person", "pair_pk": "run_pair"}
+OTHER_PARAMETERS = {
+    "person_pk": "person",
+    "pair_pk": "run_pair",
+    "stop_pk": "route_stop",
+    "guardian_pk": "guardian",
+}
 
 
 def parameter_value(route: Route, parameter: str, records: dict[str, int]) -> str | None:
@@ -132,12 +181,28 @@ def parameter_value(route: Route, parameter: str, records: dict[str, int]) -> st
         return admin_parameter(route, parameter, records)
     if parameter in OTHER_PARAMETERS:
         return str(records[OTHER_PARAMETERS[parameter]])
+    if parameter == "token":
+        return signed_token(name, records)
     if parameter == "pk":
         kind = PK_BY_ROUTE.get(name) or PK_BY_NAMESPACE.get(name.split(":")[0])
         if kind is None and name.startswith("counselling:"):
             kind = "case" if "/cases/" in route.template else "person"
         if kind is not None:
             return str(records[kind])
+    return None
+
+
+def signed_token(name: str, records: dict[str, int]) -> str | None:
+    """The public event pages' signed addresses: the office feed and a cancellation link."""
+    from kausa.core.models import Office
+    from kausa.events.ics import feed_token
+    from kausa.events.models import Registration
+    from kausa.events.notifications import cancellation_token
+
+    if name == "events:feed":
+        return feed_token(Office.objects.order_by("pk").first())
+    if name == "events:cancel":
+        return cancellation_token(Registration.objects.get(pk=records["registration"]))
     return None
 
 
@@ -176,10 +241,20 @@ def url_for(route: Route, records: dict[str, int]) -> tuple[str, bool]:
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", substitute, route.template), known
 
 
-def header_problems(response, signed_in: bool) -> list[str]:
+def map_policy() -> str:
+    """The route page's policy: the site's, with the map tile server added to img-src."""
+    return CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:", f"img-src 'self' data: {settings.MAP_TILE_ORIGIN}"
+    )
+
+
+def header_problems(response, signed_in: bool, path: str = "") -> list[str]:
     problems = []
     csp = response.headers.get("Content-Security-Policy", "")
-    if csp != CONTENT_SECURITY_POLICY:
+    allowed = {CONTENT_SECURITY_POLICY}
+    if path.endswith("/route/") and response.status_code == 200:
+        allowed.add(map_policy())
+    if csp not in allowed:
         problems.append(f"CSP {csp!r}")
     if "unsafe-inline" in csp or "unsafe-eval" in csp or "frame-ancestors 'none'" not in csp:
         problems.append("weak CSP")
@@ -229,7 +304,7 @@ def test_every_route_sends_the_security_headers(
             response = client.get(path, secure=True)
             requests += 1
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-            for problem in header_problems(response, signed_in=user is not None):
+            for problem in header_problems(response, signed_in=user is not None, path=path):
                 problems.append(f"{label} GET {path} ({response.status_code}): {problem}")
     with capsys.disabled():
         print(

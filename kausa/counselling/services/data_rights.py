@@ -108,6 +108,32 @@ def person_export(person: Person) -> dict[str, Any]:
             )
         ],
         "chain_runs": [_chain_run_export(run) for run in _chain_runs(person)],
+        "guardians": [
+            {
+                "first_name": guardian.first_name,
+                "last_name": guardian.last_name,
+                "relation": guardian.get_relation_display(),
+                "language": guardian.get_language_display(),
+                "email": guardian.email,
+                "phone": guardian.phone,
+            }
+            for guardian in person.guardians.all()
+        ],
+        "events": [
+            {
+                "event": registration.event.title,
+                "starts_at": _iso(registration.event.starts_at),
+                "status": registration.get_status_display(),
+                "consented_at": _iso(registration.consented_at),
+                "guardian_consent_name": registration.guardian_consent_name,
+                "checked_in_at": _iso(registration.checked_in_at),
+            }
+            for registration in person.registrations.select_related("event")
+        ],
+        "event_contacts": [
+            {"event": contact.event.title, "company": contact.company.name}
+            for contact in person.event_contacts.select_related("event", "company")
+        ],
         "matching_pairs": _matching_pairs_export(person),
         "language_course": _language_course_export(person),
         "audit_trail": [

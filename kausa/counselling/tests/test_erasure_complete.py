@@ -12,6 +12,7 @@ how its rows reach the person, and a new relation to a person fails until it is 
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -19,6 +20,7 @@ import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import connection, models
+from django.db.models import Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -69,6 +71,14 @@ PERSON_ROWS = {
     "placements.ProposalStatusChange": "proposal__person",
     "placements.MatchingRunPair": "person",
     "bsk.CourseParticipation": "person",
+    "people.Guardian": "person",
+    "events.Registration": ("person", "guardian__person"),
+    "events.EventContact": "person",
+    "events.SpeedDatingWish": "person",
+    "events.Nomination": "person",
+    "events.JuryVote": "nomination__person",
+    "events.Ambassador": "person",
+    "events.AmbassadorAppearance": "ambassador__person",
 }
 
 
@@ -122,9 +132,11 @@ def _rows_of(person_pk: int) -> dict[str, set[Any]]:
     rows = {}
     for label, path in PERSON_ROWS.items():
         model = apps.get_model(label)
-        rows[label] = set(
-            model._base_manager.filter(**{path: person_pk}).values_list("pk", flat=True)
-        )
+        paths = (path,) if isinstance(path, str) else path
+        reaches = Q()
+        for one in paths:  # a parent's registration reaches the person through the parent
+            reaches |= Q(**{one: person_pk})
+        rows[label] = set(model._base_manager.filter(reaches).values_list("pk", flat=True))
     return rows
 
 
@@ -289,11 +301,52 @@ def build_complete_record(client: Any, counsellor: Any, colleague: Any, office_b
     outcome = {"outcome": "continues", "outcome_on": TODAY, "dropout_prevented": "on"}
     _ok(post("counselling:followup_outcome", case.pk, outcome))
 
+    _event_records(client, post, person, company, counsellor)
+
     run = MatchingRun.objects.create(office=counsellor.office, state="done")
     MatchingRunPair.objects.create(
         run=run, person=person, vacancy=vacancy, score=0.5, factors=[{"factor": "commute"}]
     )
     return person
+
+
+def _event_records(client: Any, post: Any, person: Person, company: Any, counsellor: Any) -> None:
+    """A parent, registrations of the person and the parent, a contact, a speed dating wish,
+    a nomination with a jury vote and an ambassador with an appearance, through the pages."""
+    from kausa.events.models import AwardRound, EventConsentText
+    from kausa.events.tests.factories import EventFactory, EventFormatFactory
+
+    organisation = counsellor.organisation
+    EventConsentText.objects.create(organisation=organisation, language="de", version=1, text="E")
+    EventConsentText.objects.create(organisation=organisation, language="ar", version=1, text="E")
+    parent = {"first_name": f"{MARKER}Mutter", "last_name": "N", "relation": "mother"}
+    _ok(post("people:guardians", person.pk, parent | {"language": "ar"}))
+    guardian = person.guardians.get()
+    event_format = EventFormatFactory(organisation=organisation, name="SD", kind="speed_dating")
+    event = EventFactory(office=counsellor.office, event_format=event_format)
+    for who in (
+        {"kind": "young_person", "person": person.pk, "guardian_consent_name": f"{MARKER} V"},
+        {"kind": "parent", "guardian": guardian.pk},
+        {"kind": "company", "company": company.pk},
+    ):
+        _ok(post("events:register", event.pk, who | {"language": "de", "consent": "on"}))
+    assert event.registrations.filter(status="confirmed").count() == 3
+    _ok(post("events:contacts", event.pk, {"person": person.pk, "company": company.pk}))
+    wish = {"person": person.pk, "company": company.pk, "person_wants": "on"}
+    _ok(post("events:speeddating_wish", event.pk, wish))
+    award_round = AwardRound.objects.create(
+        office=counsellor.office,
+        title="Azubi des Jahres",
+        category="apprentice",
+        nominations_close_on=TODAY + datetime.timedelta(days=9),
+    )
+    _ok(post("events:nominate", award_round.pk, {"person": person.pk, "reason": f"{MARKER}!"}))
+    _ok(post("events:award_round_status", award_round.pk, {"status": "jury"}))
+    _ok(post("events:vote", award_round.nominations.get().pk, {"score": "4"}))
+    ambassador = {"person": person.pk, "profile": f"{MARKER} erzählt", "availability": "abends"}
+    _ok(client.post(reverse("events:ambassadors"), ambassador))
+    appearance = {"event": event.pk, "role": "Rede"}
+    _ok(post("events:ambassador_appearance", person.ambassador_roles.get().pk, appearance))
 
 
 def test_erasure_leaves_no_marker_and_no_row_behind(

@@ -30,6 +30,7 @@ from kausa.counselling.forms import (
 )
 from kausa.counselling.models import Case, ConsentPurpose
 from kausa.counselling.services import cases as services
+from kausa.events.selectors import company_event_registrations
 from kausa.people.selectors import person_get_for_user
 
 
@@ -220,6 +221,7 @@ def company_panel(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(company=company)
         .select_related("counsellor", "office"),
         "can_open": user.can_write_for(user.office_id),
+        "event_registrations": company_event_registrations(user, company),
     }
     template = (
         "counselling/_company_panel.html" if is_htmx(request) else "counselling/company_page.html"

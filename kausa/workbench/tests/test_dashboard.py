@@ -381,3 +381,33 @@ def test_an_office_without_staff_offices_shows_an_empty_day(client, team_lead):
     response = dashboard(client, team_lead)
     assert response.context["office"].name == "AAA Leer"
     assert response.context["tasks"].count == 0
+
+
+def test_the_start_page_lists_the_offices_events_of_the_next_four_weeks(
+    client, counsellor_a, counsellor_b
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from kausa.events.models import Registration
+    from kausa.events.tests.factories import EventFactory
+
+    soon = timezone.now() + datetime.timedelta(days=3)
+    shown = EventFactory(office=counsellor_a.office, title="Elternabend bald", starts_at=soon)
+    Registration.objects.create(event=shown, kind="parent", name="Gast")
+    EventFactory(office=counsellor_a.office, title="Entwurf bald", starts_at=soon, status="draft")
+    EventFactory(office=counsellor_a.office, title="Abgesagt", starts_at=soon, status="cancelled")
+    EventFactory(
+        office=counsellor_a.office,
+        title="Sommerfest",
+        starts_at=timezone.now() + datetime.timedelta(weeks=6),
+    )
+    EventFactory(office=counsellor_b.office, title="Forum in B", starts_at=soon)
+    client.force_login(counsellor_a)
+    response = client.get(reverse("workbench:dashboard"))
+    section = response.context["events"]
+    assert [event.title for event in section.rows] == ["Elternabend bald"]
+    assert section.rows[0].confirmed_count == 1
+    text = response.content.decode()
+    assert "Elternabend bald" in text and "Forum in B" not in text and "Sommerfest" not in text

@@ -1,4 +1,6 @@
-"""Browser tests drive Debian's Chromium through Playwright; skipped visibly without it."""
+"""Browser fixtures (one Chromium per test session, shared by every test that drives it):
+Playwright with Debian's Chromium; tests are skipped visibly without it. Loaded by the root
+conftest as a plugin, so tests outside `tests/browser/` use the same browser."""
 
 from __future__ import annotations
 
