@@ -309,3 +309,28 @@ def deliver_reminder(registration_id: int) -> None:
             context=context,
             with_calendar=True,
         )
+
+
+def send_event_cancelled(registration_id: int) -> None:
+    """The event was cancelled: every registered or waiting participant is told (with an .ics
+    that marks the appointment cancelled, so calendars drop it)."""
+    _reporting_failures("event_cancelled", _deliver_event_cancelled, registration_id)
+
+
+def _deliver_event_cancelled(registration_id: int) -> None:
+    registration = _load(registration_id)
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        return
+    if registration.event.status != EventStatus.CANCELLED:
+        return
+    with translation.override(mail_language(registration)):
+        context = _context(registration, private_link=False)
+        subject = _("Cancelled: %(title)s") % {"title": context["title"]}
+        _send(
+            registration,
+            kind="event_cancelled",
+            subject=subject,
+            template="events/mail/event_cancelled.txt",
+            context=context,
+            with_calendar=registration.status == RegistrationStatus.CONFIRMED,
+        )

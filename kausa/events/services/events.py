@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from kausa.core.audit import audit_log
 from kausa.core.geo import location_for_postal_code
 from kausa.core.models import Office, User
 from kausa.core.services import model_update
-from kausa.events import audit_actions
+from kausa.events import audit_actions, notifications
 from kausa.events.models import (
     EVENT_LANGUAGES,
     Event,
@@ -202,6 +203,11 @@ def event_set_status(*, actor: User, event: Event, status: str) -> Event:
         office=event.office,
         changed_fields=["status"],
     )
+    if status == EventStatus.CANCELLED:
+        # Everyone registered or waiting hears of it (after the commit, one mail each).
+        live = event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        for registration_id in live.values_list("pk", flat=True):
+            transaction.on_commit(partial(notifications.send_event_cancelled, registration_id))
     return event
 
 

@@ -222,3 +222,28 @@ def test_attendance_shows_on_the_person_and_company_pages_of_the_organising_offi
     client.force_login(counsellor_b)
     panel = client.get(reverse("counselling:person_panel", args=[person.pk])).content.decode()
     assert "Speed-Dating" not in panel
+
+
+def test_cancelling_an_event_tells_everyone_registered_or_waiting(
+    client, counsellor_a, django_capture_on_commit_callbacks
+):
+    import icalendar
+    from django.core import mail
+
+    event = EventFactory(office=counsellor_a.office, title="Bustour Altmark")
+    for status, email in (
+        ("confirmed", "a@example.org"),
+        ("waitlisted", "w@example.org"),
+        ("cancelled", "c@example.org"),
+    ):
+        Registration.objects.create(
+            event=event, kind="young_person", name="Gast", email=email, status=status
+        )
+    client.force_login(counsellor_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:status", args=[event.pk]), {"status": "cancelled"})
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "w@example.org"]
+    confirmed = next(message for message in mail.outbox if message.to == ["a@example.org"])
+    assert "Bustour Altmark" in confirmed.subject
+    calendar = icalendar.Calendar.from_ical(confirmed.attachments[0][1])
+    assert [str(entry["STATUS"]) for entry in calendar.walk("VEVENT")] == ["CANCELLED"]
