@@ -186,11 +186,11 @@ def _day_bounds(period: DateRange) -> tuple[datetime.datetime, datetime.datetime
     return timezone.make_aware(start), timezone.make_aware(end)
 
 
-def people_in_training(cases: QuerySet[Case], period: DateRange) -> int:
-    """People whose case reached "training started" before the period ended, was not closed
-    before it began and had no drop-out recorded before it began."""
+def cases_in_training(cases: QuerySet[Case], period: DateRange) -> QuerySet[Case]:
+    """Cases whose person reached "training started" before the period ended, not closed
+    before it began and with no drop-out recorded before it began."""
     begins, ends = _day_bounds(period)
-    in_training_cases = (
+    return (
         cases.filter(person__isnull=False)
         .filter(
             stage_changes__stage=PersonStage.TRAINING_STARTED, stage_changes__changed_at__lt=ends
@@ -201,33 +201,51 @@ def people_in_training(cases: QuerySet[Case], period: DateRange) -> int:
             followup_outcome__outcome_on__lt=period.start,
         )
     )
-    return in_training_cases.values("person_id").distinct().count()
+
+
+def people_in_training(cases: QuerySet[Case], period: DateRange) -> int:
+    return cases_in_training(cases, period).values("person_id").distinct().count()
+
+
+def contacts_done_in(cases: QuerySet[Case], period: DateRange) -> QuerySet[FollowUpContact]:
+    return FollowUpContact.objects.filter(
+        case__in=cases, done_on__gte=period.start, done_on__lte=period.end
+    )
+
+
+def warnings_noted_in(cases: QuerySet[Case], period: DateRange) -> QuerySet[FollowUpWarning]:
+    return FollowUpWarning.objects.filter(
+        case__in=cases, noted_on__gte=period.start, noted_on__lte=period.end
+    )
+
+
+def outcomes_recorded_in(cases: QuerySet[Case], period: DateRange) -> QuerySet[FollowUpOutcome]:
+    return FollowUpOutcome.objects.filter(
+        case__in=cases, outcome_on__gte=period.start, outcome_on__lte=period.end
+    )
+
+
+# The outcome counts of a period, as aggregate or annotation arguments.
+OUTCOME_COUNTS = {
+    "dropouts_prevented": Count("id", filter=Q(dropout_prevented=True)),
+    "dropouts": Count("id", filter=Q(outcome=TrainingOutcome.ENDED)),
+    "company_changes": Count("id", filter=Q(outcome=TrainingOutcome.CHANGED_COMPANY)),
+}
 
 
 def followup_figures(cases: QuerySet[Case], period: DateRange) -> FollowUpFigures:
     """The follow-up figures of `cases` (scoped by the caller) in `period`. The date that
     decides the period: a contact's done date, a sign's noted date, an outcome's date."""
-    between = {"gte": period.start, "lte": period.end}
-    contacts = FollowUpContact.objects.filter(
-        case__in=cases, done_on__gte=between["gte"], done_on__lte=between["lte"]
-    )
+    contacts = contacts_done_in(cases, period)
     by_quarter = (
         contacts.annotate(year=ExtractYear("done_on"), quarter=ExtractQuarter("done_on"))
         .values("year", "quarter")
         .annotate(count=Count("id"))
         .order_by("year", "quarter")
     )
-    warnings = FollowUpWarning.objects.filter(
-        case__in=cases, noted_on__gte=between["gte"], noted_on__lte=between["lte"]
-    )
+    warnings = warnings_noted_in(cases, period)
     by_sign = warnings.values("sign").annotate(count=Count("id")).order_by("sign")
-    outcomes = FollowUpOutcome.objects.filter(
-        case__in=cases, outcome_on__gte=between["gte"], outcome_on__lte=between["lte"]
-    ).aggregate(
-        prevented=Count("id", filter=Q(dropout_prevented=True)),
-        ended=Count("id", filter=Q(outcome=TrainingOutcome.ENDED)),
-        changed=Count("id", filter=Q(outcome=TrainingOutcome.CHANGED_COMPANY)),
-    )
+    outcomes = outcomes_recorded_in(cases, period).aggregate(**OUTCOME_COUNTS)
     return FollowUpFigures(
         people_in_training=people_in_training(cases, period),
         contacts_done=contacts.count(),
@@ -237,7 +255,7 @@ def followup_figures(cases: QuerySet[Case], period: DateRange) -> FollowUpFigure
         warnings=warnings.count(),
         warnings_by_sign={row["sign"]: row["count"] for row in by_sign},
         people_with_warnings=warnings.values("case__person_id").distinct().count(),
-        dropouts_prevented=outcomes["prevented"],
-        dropouts=outcomes["ended"],
-        company_changes=outcomes["changed"],
+        dropouts_prevented=outcomes["dropouts_prevented"],
+        dropouts=outcomes["dropouts"],
+        company_changes=outcomes["company_changes"],
     )

@@ -31,6 +31,7 @@ from kausa.counselling.models import (
 from kausa.reports.indicators_activity import activity_tables
 from kausa.reports.indicators_breakdowns import breakdown_tables
 from kausa.reports.indicators_events import event_tables
+from kausa.reports.indicators_followup import followup_table
 from kausa.reports.indicators_scope import Scope, grid
 from kausa.reports.tables import Period, Report, ReportTable
 
@@ -101,6 +102,7 @@ def build_report(
         people_case_endings(scope),
         companies_counselled(scope),
         *activity_tables(scope),
+        followup_table(scope),
         *event_tables(scope),
         *breakdown_tables(scope),
     ]
