@@ -197,7 +197,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "events:evaluation": ("event", {"post": "office_write"}),
     "events:invitation": ("event", {"get": "office_read"}),
     "events:register": ("event", {"get": "office_read", "post": "office_write"}),
-    "events:check_in": ("event", {"get": "office_read"}),
+    "events:check_in": ("event", {"get": "office_read", "post": "office_read"}),
     "events:print": ("event", {"get": "office_read"}),
     "events:contacts": ("event", {"get": "office_read", "post": "office_write"}),
     "events:event_ics": ("event", {"get": "office_read"}),
@@ -860,7 +860,8 @@ def _pages(seeded, topic) -> list[tuple[str, str, list[int], dict[str, Any]]]:
     event = seeded["person"].registrations.get().event_id
     panels = [
         # the registration search of an own event finds no person of another office
-        ("get", "events:register", [event], {"q": "Wanderer"}),
+        ("post", "events:register", [event], {"q": "Wanderer"}),
+        ("post", "events:check_in", [event], {"q": "Wanderer"}),
         ("get", "events:detail", [event], {}),
         ("get", "people:detail", [person], {}),
         ("get", "placements:person", [person], {}),

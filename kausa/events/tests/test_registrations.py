@@ -185,7 +185,7 @@ def test_http_flow_register_two_one_waitlisted_cancel_move_up_check_in(
     second = PersonFactory(office=event.office, first_name="Taras", last_name="Koval")
     client.force_login(counsellor_a)
     url = reverse("events:register", args=[event.pk])
-    page = client.get(url, {"q": "Haddad"}).content.decode()
+    page = client.post(url, {"q": "Haddad"}).content.decode()
     assert "Amina Haddad" in page and "Taras" not in page
     for person in (first, second):
         with django_capture_on_commit_callbacks(execute=True):
@@ -203,13 +203,18 @@ def test_http_flow_register_two_one_waitlisted_cancel_move_up_check_in(
         client.post(reverse("events:registration_cancel", args=[one.pk]))
     two = event.registrations.get(person=second)
     assert two.status == "confirmed"
-    check_in = client.get(
-        reverse("events:check_in", args=[event.pk]), {"q": "kov"}
-    ).content.decode()
-    assert "Taras Koval" in check_in and "Amina" not in check_in
-    client.post(reverse("events:check_in_toggle", args=[two.pk]), {"present": "on"})
+    check_in = client.post(reverse("events:check_in", args=[event.pk]), {"q": "kov"})
+    assert "Taras Koval" in check_in.content.decode()
+    assert "Amina" not in check_in.content.decode()
+    # Checking in answers with the list under the same search; no name in any address.
+    toggled = client.post(
+        reverse("events:check_in_toggle", args=[two.pk]), {"present": "on", "q": "kov"}
+    )
+    assert toggled.status_code == 200 and "Taras Koval" in toggled.content.decode()
     two.refresh_from_db()
     assert two.checked_in_at is not None
+    client.post(reverse("events:check_in_toggle", args=[two.pk]), {"present": "on"})
+    assert AuditEntry.objects.filter(action="events.registration.checked_in").count() == 1
     printable = client.get(reverse("events:print", args=[event.pk])).content.decode()
     assert "Taras Koval" in printable and "Amina Haddad" not in printable
 

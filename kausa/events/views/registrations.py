@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.companies.selectors import companies_visible_to
 from kausa.core.access import may_write, request_user, staff_view
@@ -75,52 +75,63 @@ def _participant(user: User, form: RegistrationForm) -> Participant:
     )
 
 
+def _search_term(request: HttpRequest) -> str | None:
+    """The name typed into a search box. Searches are posted, so names never go into
+    addresses (browser history, server logs, Referer); None when the post is not a search."""
+    if request.method == "POST" and "q" in request.POST and "kind" not in request.POST:
+        return request.POST["q"][:100]
+    return None
+
+
 @staff_view()
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: find people, parents and companies to register; POST: register one."""
+    """Find people, parents and companies by name (a posted search), and register one."""
     user = request_user(request)
-    event = selectors.event_get_for_user(user, pk, write=request.method == "POST")
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST":
-        source = (
-            RegistrationSource.WALK_IN if request.POST.get("walk_in") else RegistrationSource.STAFF
-        )
-        registration = run_form_action(
-            request,
-            form.is_valid(),
-            lambda: services.registration_create(
-                actor=user,
-                event=event,
-                who=_participant(user, form),
-                consent=form.cleaned_data["consent"],
-                guardian_consent_name=form.cleaned_data["guardian_consent_name"],
-                source=source,
-            ),
-            success=None,
-            invalid=_("Please check the registration details."),
-        )
-        if registration is not None:
-            if registration.status == RegistrationStatus.WAITLISTED:
-                messages.warning(
-                    request,
-                    _("The event is full: %(name)s is on the waiting list (position %(n)s).")
-                    % {"name": registration.display_name, "n": waitlist_position(registration)},
-                )
-            else:
-                messages.success(
-                    request, _("%(name)s is registered.") % {"name": registration.display_name}
-                )
-        target = "events:check_in" if source == RegistrationSource.WALK_IN else "events:register"
-        return redirect(target, pk=event.pk)
-    query = request.GET.get("q", "")[:100]
+    query = _search_term(request)
+    registering = request.method == "POST" and query is None
+    event = selectors.event_get_for_user(user, pk, write=registering)
+    if registering:
+        return _register_one(request, user, event)
     context = {
         "event": event,
-        "query": query,
+        "query": query or "",
         "can_edit": may_write(user, event),
         "kinds": ParticipantKind,
-        **_candidates(user, query),
+        **_candidates(user, query or ""),
     }
     return render(request, "events/register.html", context)
+
+
+def _register_one(request: HttpRequest, user: User, event: Event) -> HttpResponse:
+    form = RegistrationForm(request.POST)
+    source = RegistrationSource.WALK_IN if request.POST.get("walk_in") else RegistrationSource.STAFF
+    registration = run_form_action(
+        request,
+        form.is_valid(),
+        lambda: services.registration_create(
+            actor=user,
+            event=event,
+            who=_participant(user, form),
+            consent=form.cleaned_data["consent"],
+            guardian_consent_name=form.cleaned_data["guardian_consent_name"],
+            source=source,
+        ),
+        success=None,
+        invalid=_("Please check the registration details."),
+    )
+    if registration is not None:
+        if registration.status == RegistrationStatus.WAITLISTED:
+            messages.warning(
+                request,
+                _("The event is full: %(name)s is on the waiting list (position %(n)s).")
+                % {"name": registration.display_name, "n": waitlist_position(registration)},
+            )
+        else:
+            messages.success(
+                request, _("%(name)s is registered.") % {"name": registration.display_name}
+            )
+    target = "events:check_in" if source == RegistrationSource.WALK_IN else "events:register"
+    return redirect(target, pk=event.pk)
 
 
 @require_POST
@@ -149,12 +160,7 @@ def _check_in_rows(event: Event, query: str) -> list[Registration]:
     return sorted(rows, key=lambda row: row.display_name.casefold())
 
 
-@staff_view()
-def check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    """The tablet view on the day: large buttons, search by name, plain form posts."""
-    user = request_user(request)
-    event = selectors.event_get_for_user(user, pk)
-    query = request.GET.get("q", "")[:100]
+def _check_in_page(request: HttpRequest, user: User, event: Event, query: str) -> HttpResponse:
     rows = _check_in_rows(event, query)
     context = {
         "event": event,
@@ -167,9 +173,20 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/check_in.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+@staff_view()
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tablet view on the day: large buttons, a posted name search, plain form posts."""
+    user = request_user(request)
+    event = selectors.event_get_for_user(user, pk)
+    return _check_in_page(request, user, event, _search_term(request) or "")
+
+
 @require_POST
 @staff_view(write=True)
 def check_in_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check in (or undo) and show the list again with the same search: the answer is the
+    page itself, so the typed name stays out of the address; posting twice changes nothing."""
     user = request_user(request)
     registration = selectors.registration_get_for_user(user, pk, write=True)
     form = CheckInForm(request.POST)
@@ -183,8 +200,7 @@ def check_in_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         invalid=_("Please try again."),
     )
     query = request.POST.get("q", "")[:100]
-    url = redirect("events:check_in", pk=registration.event_id).url
-    return redirect(f"{url}?q={query}#r{registration.pk}" if query else f"{url}#r{registration.pk}")
+    return _check_in_page(request, user, registration.event, query)
 
 
 @staff_view()
