@@ -113,7 +113,7 @@ def contact_formset(
     return cast(BaseContactFormSet, formset_class(data=data, initial=initial, prefix="contacts"))
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's validation error on the form's fields (or above the form)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -22,7 +22,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from kausa.events.ics import event_calendar, event_location, event_zone
 from kausa.events.models import Event, EventStatus, Registration, RegistrationStatus
@@ -237,78 +238,67 @@ def send_reminder(registration_id: int) -> None:
     _reporting_failures("reminder", deliver_reminder, registration_id)
 
 
+def _mail(
+    registration: Registration,
+    kind: str,
+    subject: Promise,
+    *,
+    private_link: bool,
+    with_calendar: bool,
+    **extra: Any,
+) -> None:
+    """One mail of `kind` (template `events/mail/<kind>.txt`) in the participant's language;
+    `subject` is formatted with the event's title in that language."""
+    with translation.override(mail_language(registration)):
+        context = {**_context(registration, private_link=private_link), **extra}
+        _send(
+            registration,
+            kind=kind,
+            subject=str(subject) % {"title": context["title"]},
+            template=f"events/mail/{kind}.txt",
+            context=context,
+            with_calendar=with_calendar,
+        )
+
+
 def _deliver_confirmed(registration_id: int) -> None:
     registration = _load(registration_id)
     if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
         _send_waitlisted(registration)
         return
     registration = _upcoming(registration, RegistrationStatus.CONFIRMED)
-    if registration is None:
-        return
-    with translation.override(mail_language(registration)):
-        context = _context(registration, private_link=True)
-        subject = _("Registration confirmed: %(title)s") % {"title": context["title"]}
-        _send(
-            registration,
-            kind="confirmed",
-            subject=subject,
-            template="events/mail/confirmed.txt",
-            context=context,
-            with_calendar=True,
-        )
+    if registration is not None:
+        subject = gettext_lazy("Registration confirmed: %(title)s")
+        _mail(registration, "confirmed", subject, private_link=True, with_calendar=True)
 
 
 def _send_waitlisted(registration: Registration) -> None:
     if _upcoming(registration, RegistrationStatus.WAITLISTED) is None:
         return
-    with translation.override(mail_language(registration)):
-        # No video link: the person does not have a place yet.
-        context = _context(registration, private_link=False)
-        context["position"] = waitlist_position(registration)
-        subject = _("Waiting list: %(title)s") % {"title": context["title"]}
-        _send(
-            registration,
-            kind="waitlisted",
-            subject=subject,
-            template="events/mail/waitlisted.txt",
-            context=context,
-            with_calendar=False,
-        )
+    # No video link: the person does not have a place yet.
+    _mail(
+        registration,
+        "waitlisted",
+        gettext_lazy("Waiting list: %(title)s"),
+        private_link=False,
+        with_calendar=False,
+        position=waitlist_position(registration),
+    )
 
 
 def _deliver_moved_up(registration_id: int) -> None:
     registration = _upcoming(_load(registration_id), RegistrationStatus.CONFIRMED)
-    if registration is None:
-        return
-    with translation.override(mail_language(registration)):
-        context = _context(registration, private_link=True)
-        subject = _("A place became free: %(title)s") % {"title": context["title"]}
-        _send(
-            registration,
-            kind="moved_up",
-            subject=subject,
-            template="events/mail/moved_up.txt",
-            context=context,
-            with_calendar=True,
-        )
+    if registration is not None:
+        subject = gettext_lazy("A place became free: %(title)s")
+        _mail(registration, "moved_up", subject, private_link=True, with_calendar=True)
 
 
 def deliver_reminder(registration_id: int) -> None:
     """The reminder; a failure to send raises, so the task can try again next time."""
     registration = _upcoming(_load(registration_id), RegistrationStatus.CONFIRMED)
-    if registration is None:
-        return
-    with translation.override(mail_language(registration)):
-        context = _context(registration, private_link=True)
-        subject = _("Reminder: %(title)s") % {"title": context["title"]}
-        _send(
-            registration,
-            kind="reminder",
-            subject=subject,
-            template="events/mail/reminder.txt",
-            context=context,
-            with_calendar=True,
-        )
+    if registration is not None:
+        subject = gettext_lazy("Reminder: %(title)s")
+        _mail(registration, "reminder", subject, private_link=True, with_calendar=True)
 
 
 def send_event_cancelled(registration_id: int) -> None:
@@ -323,14 +313,10 @@ def _deliver_event_cancelled(registration_id: int) -> None:
         return
     if registration.event.status != EventStatus.CANCELLED:
         return
-    with translation.override(mail_language(registration)):
-        context = _context(registration, private_link=False)
-        subject = _("Cancelled: %(title)s") % {"title": context["title"]}
-        _send(
-            registration,
-            kind="event_cancelled",
-            subject=subject,
-            template="events/mail/event_cancelled.txt",
-            context=context,
-            with_calendar=registration.status == RegistrationStatus.CONFIRMED,
-        )
+    _mail(
+        registration,
+        "event_cancelled",
+        gettext_lazy("Cancelled: %(title)s"),
+        private_link=False,
+        with_calendar=registration.status == RegistrationStatus.CONFIRMED,
+    )

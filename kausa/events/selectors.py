@@ -62,8 +62,9 @@ class EventFilters:
     period: str = "upcoming"  # upcoming | past | all
 
 
-def event_list(user: User, filters: EventFilters) -> QuerySet[Event]:
-    events = events_visible_to(user).annotate(
+def with_registration_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Each event with `confirmed_count` and `waitlisted_count` (lists, the start page)."""
+    return events.annotate(
         confirmed_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
         ),
@@ -71,6 +72,10 @@ def event_list(user: User, filters: EventFilters) -> QuerySet[Event]:
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
     )
+
+
+def event_list(user: User, filters: EventFilters) -> QuerySet[Event]:
+    events = with_registration_counts(events_visible_to(user))
     if filters.q:
         events = events.filter(Q(title__icontains=filters.q) | Q(place__icontains=filters.q))
     if filters.event_format is not None:

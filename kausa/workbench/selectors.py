@@ -22,8 +22,8 @@ from kausa.core.access import office_scoped
 from kausa.core.models import Office, User
 from kausa.counselling.models import Case, Consent, CounsellingSession, NextStep
 from kausa.counselling.selectors import cases_visible_to, open_tasks_for
-from kausa.events.models import EventStatus, RegistrationStatus
-from kausa.events.selectors import events_visible_to
+from kausa.events.models import EventStatus
+from kausa.events.selectors import events_visible_to, with_registration_counts
 from kausa.people.models import Person
 from kausa.people.selectors import people_visible_to
 from kausa.placements.models import Proposal, ProposalStatus
@@ -372,17 +372,9 @@ def upcoming_events(user: User, office: Office) -> Section:
     """The office's events of the next four weeks that are not drafts or cancelled, with
     their confirmed and waiting registrations."""
     now = timezone.now()
-    events = (
+    events = with_registration_counts(
         events_visible_to(user)
         .filter(office=office, starts_at__gte=now, starts_at__lt=now + UPCOMING_EVENTS)
         .exclude(status__in=(EventStatus.DRAFT, EventStatus.CANCELLED))
-        .annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            ),
-            waitlisted_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-            ),
-        )
     )
     return first_rows(events, "starts_at", "id")

@@ -3,7 +3,6 @@ access first and leaves one audit entry."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -16,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from kausa.core.access import require_configure, require_write, require_write_for_office
 from kausa.core.audit import audit_log
-from kausa.core.geo import location_for_postal_code
 from kausa.core.models import Office, User
-from kausa.core.services import model_update
+from kausa.core.services import locate_by_postal_code, model_update
 from kausa.events import audit_actions, notifications
 from kausa.events.models import (
     EVENT_LANGUAGES,
@@ -61,9 +59,7 @@ EDITABLE_STATUSES = (EventStatus.DRAFT, EventStatus.PUBLISHED, EventStatus.CLOSE
 
 def _derive(event: Event) -> None:
     if event.postal_code:
-        location = location_for_postal_code(event.postal_code, event.place)
-        event.place, event.district = location.place, location.district
-        event.latitude, event.longitude = location.latitude, location.longitude
+        locate_by_postal_code(event)
     else:
         event.district, event.latitude, event.longitude = None, None, None
 
@@ -275,7 +271,3 @@ def consent_text_create(*, actor: User, language: str, text: str) -> EventConsen
     )
     audit_log(actor=actor, action=audit_actions.CONSENT_TEXT_CREATED, obj=consent_text)
     return consent_text
-
-
-def start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.core.access import may_write, request_user, staff_view, team_lead_view
 from kausa.core.actions import run_form_action
+from kausa.core.forms import apply_errors
 from kausa.core.listing import paginate
 from kausa.events import selectors
 from kausa.events.forms import (
@@ -50,14 +51,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply_form_errors(form: EventForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @staff_view(write=True)
 def event_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
@@ -73,7 +66,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 co_organisers=list(form.cleaned_data["co_organisers"]),
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The event was saved as a draft."))
             return redirect("events:detail", pk=event.pk)
@@ -94,7 +87,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 co_organisers=list(form.cleaned_data["co_organisers"]),
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("events:detail", pk=event.pk)
