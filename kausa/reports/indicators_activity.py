@@ -31,13 +31,21 @@ def activity_tables(scope: Scope) -> list[ReportTable]:
     ]
 
 
-def placements_proposals(scope: Scope) -> ReportTable:
-    proposals = scope.filter(Proposal.objects.filter(scope.in_period("created_at")), scan=True)
+def proposals_by_status(
+    scope: Scope, condition: Q | None = None
+) -> tuple[list[str], list[str], list[list[int]]]:
+    """Proposals made in the period (and meeting `condition`), offices by today's status."""
+    made = Proposal.objects.filter(scope.in_period("created_at"))
+    proposals = scope.filter(made.filter(condition) if condition else made, scan=True)
     counts = grouped(
         proposals.values("office_id", "status").annotate(n=Count("id")), "office_id", "status"
     )
     columns = [(status.value, str(status.label)) for status in ProposalStatus]
-    rows, cols, cells = grid(counts, scope.office_rows, columns)
+    return grid(counts, scope.office_rows, columns)
+
+
+def placements_proposals(scope: Scope) -> ReportTable:
+    rows, cols, cells = proposals_by_status(scope)
     return ReportTable(
         key="placements.proposals",
         title=_("Proposals by status"),

@@ -24,7 +24,7 @@ from kausa.events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
-from kausa.placements.models import Proposal, ProposalStatus
+from kausa.reports.indicators_activity import proposals_by_status
 from kausa.reports.indicators_scope import Scope, grid, grouped
 from kausa.reports.tables import ReportTable
 
@@ -195,14 +195,7 @@ def events_contacts(scope: Scope) -> ReportTable:
 
 
 def events_proposals(scope: Scope) -> ReportTable:
-    proposals = scope.filter(
-        Proposal.objects.filter(scope.in_period("created_at"), event__isnull=False), scan=True
-    )
-    counts = grouped(
-        proposals.values("office_id", "status").annotate(n=Count("id")), "office_id", "status"
-    )
-    columns = [(status.value, str(status.label)) for status in ProposalStatus]
-    rows, cols, cells = grid(counts, scope.office_rows, columns)
+    rows, cols, cells = proposals_by_status(scope, Q(event__isnull=False))
     return ReportTable(
         key="events.proposals",
         title=_("Proposals following an event, by status"),
