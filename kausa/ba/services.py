@@ -156,9 +156,15 @@ class _Context:
 def _context(run: ImportRun, client: JobsucheClient) -> _Context:
     by_code: dict[str, list[int]] = {}
     by_title: dict[str, int] = {}
-    for pk, name, code in Occupation.objects.order_by("pk").values_list("pk", "name", "kldb_code"):
-        by_code.setdefault(code, []).append(pk)
-        by_title.setdefault(title_key(name), pk)
+    current = set(Occupation.objects.current().values_list("pk", flat=True))
+    rows = Occupation.objects.order_by("pk").values_list("pk", "name", "kldb_code", "successor")
+    for pk, name, code, successor in rows:
+        if pk in current:
+            by_code.setdefault(code, []).append(pk)
+            by_title.setdefault(title_key(name), pk)
+        elif successor in current:
+            # an offer still under a replaced occupation's name lands on its successor
+            by_title.setdefault(title_key(name), successor)
     companies = {
         (company.search_text, company.postal_code): company
         for company in Company.objects.filter(organisation=run.organisation).order_by(

@@ -17,6 +17,12 @@ or extended in individual cases) and ``competent_body`` the usual competent body
 ``new_contracts_2024`` and ``male_share_pct`` come from an unverified transcription of the
 BIBB DAZUBI 2024 ranking and are meant for weighting demo data only; they are ``None`` for
 occupations the ranking does not list.
+
+Occupations change: a new training regulation can merge or rename occupations. A replaced
+occupation stays in the data with ``valid_to`` (its last day) and ``successor`` (the key of the
+occupation replacing it), so records made before the change keep their meaning. :func:`all`
+returns every occupation, replaced ones included; :func:`current` only those valid on a day
+(what a form should offer); :func:`successor_of` follows successors to the current one.
 """
 
 from __future__ import annotations
@@ -26,18 +32,28 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kausa.reference.occupation_search import OccupationMatch
 
 __all__ = [
     "COMPETENT_BODIES",
     "Occupation",
     "all",
     "by_kldb_code",
+    "current",
     "get",
     "kldb_ancestors",
     "kldb_title",
+    "notes",
+    "predecessors_of",
     "relatedness",
+    "search",
+    "successor_of",
 ]
 
 #: Values of :attr:`Occupation.competent_body`.
@@ -52,6 +68,9 @@ _OCCUPATIONS_HEADER = [
     "competent_body",
     "new_contracts_2024",
     "male_share_pct",
+    "valid_from",
+    "valid_to",
+    "successor",
     "note",
 ]
 _KLDB_HEADER = ["code", "level", "title", "short_title"]
@@ -76,6 +95,18 @@ class Occupation:
     """New training contracts 2024 (BIBB DAZUBI ranking), ``None`` if not ranked."""
     male_share_pct: float | None
     """Share of men among the new contracts 2024 in percent, ``None`` if not ranked."""
+    valid_from: date | None = None
+    """First day of the regulation that created the occupation; ``None`` if in force longer."""
+    valid_to: date | None = None
+    """Last day of a replaced occupation; ``None`` while it is in force."""
+    successor: str | None = None
+    """Key of the occupation that replaced this one, ``None`` if not replaced."""
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether new training contracts in this occupation are possible on ``day``."""
+        starts = self.valid_from is None or self.valid_from <= day
+        ends = self.valid_to is None or day <= self.valid_to
+        return starts and ends
 
 
 def _read_data(filename: str, header: list[str]) -> list[dict[str, str]]:
@@ -102,6 +133,7 @@ def _occupations() -> tuple[Occupation, ...]:
     for row in _read_data("occupations.csv", _OCCUPATIONS_HEADER):
         contracts = row["new_contracts_2024"]
         share = row["male_share_pct"]
+        valid_from, valid_to = row["valid_from"], row["valid_to"]
         items.append(
             Occupation(
                 key=row["key"],
@@ -111,6 +143,9 @@ def _occupations() -> tuple[Occupation, ...]:
                 competent_body=row["competent_body"],
                 new_contracts_2024=int(contracts) if contracts else None,
                 male_share_pct=float(share) if share else None,
+                valid_from=date.fromisoformat(valid_from) if valid_from else None,
+                valid_to=date.fromisoformat(valid_to) if valid_to else None,
+                successor=row["successor"] or None,
             )
         )
     return tuple(sorted(items, key=lambda occupation: _collation_key(occupation.name)))
@@ -119,6 +154,15 @@ def _occupations() -> tuple[Occupation, ...]:
 @cache
 def _by_key() -> dict[str, Occupation]:
     return {occupation.key: occupation for occupation in _occupations()}
+
+
+@cache
+def _predecessors() -> dict[str, tuple[Occupation, ...]]:
+    groups: dict[str, list[Occupation]] = {}
+    for occupation in _occupations():
+        if occupation.successor:
+            groups.setdefault(occupation.successor, []).append(occupation)
+    return {key: tuple(members) for key, members in groups.items()}
 
 
 @cache
@@ -139,13 +183,38 @@ def _kldb() -> dict[str, tuple[int, str, str]]:
 
 
 def all() -> tuple[Occupation, ...]:
-    """All recognised occupations, sorted by name (umlauts with their base letter)."""
+    """All recognised occupations, sorted by name (umlauts with their base letter), replaced
+    ones included (see :func:`current`)."""
     return _occupations()
 
 
 def get(key: str) -> Occupation | None:
     """The occupation with this key, or ``None``."""
     return _by_key().get(key)
+
+
+def current(on: date | None = None) -> tuple[Occupation, ...]:
+    """The occupations valid on ``on`` (default: today), sorted by name."""
+    day = on or date.today()
+    return tuple(occupation for occupation in _occupations() if occupation.is_valid_on(day))
+
+
+def successor_of(key: str) -> Occupation | None:
+    """The occupation that finally replaced the one with this key, following a chain of
+    successors to its end; ``None`` if the key is unknown or the occupation was not replaced."""
+    occupation = _by_key().get(key)
+    seen = {key}
+    found: Occupation | None = None
+    while occupation is not None and occupation.successor and occupation.successor not in seen:
+        seen.add(occupation.successor)
+        occupation = _by_key().get(occupation.successor)
+        found = occupation or found
+    return found
+
+
+def predecessors_of(key: str) -> tuple[Occupation, ...]:
+    """The occupations this one directly replaced, sorted by name."""
+    return _predecessors().get(key, ())
 
 
 def by_kldb_code(code: str) -> tuple[Occupation, ...]:
@@ -195,3 +264,21 @@ def relatedness(code_a: str, code_b: str) -> int:
             break
         shared += 1
     return shared
+
+
+def search(
+    text: str, language: str, *, limit: int = 10, on: date | None = None
+) -> list[OccupationMatch]:
+    """Occupations matching ``text`` in ``language`` (de, en, ar, uk, ru, tr, fa), German or
+    English, best first: see :func:`kausa.reference.occupation_search.search`."""
+    from kausa.reference import occupation_search  # it builds on this module
+
+    return occupation_search.search(text, language, limit=limit, on=on)
+
+
+def notes(text: str, language: str) -> list[str]:
+    """Explanations for queries that name no dual training occupation (e.g. nursing):
+    see :func:`kausa.reference.occupation_search.notes`."""
+    from kausa.reference import occupation_search
+
+    return occupation_search.notes(text, language)

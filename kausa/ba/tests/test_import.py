@@ -215,3 +215,22 @@ def test_429_with_retry_after_and_500_are_retried(organisation, sleeps):
     assert run.request_stats["retries"] == 2 and run.request_stats["failures"] == 0
     assert 1.0 in sleeps  # the Retry-After of the 429
     assert run.issues.count() == 0
+
+
+def test_an_offer_under_a_replaced_occupation_lands_on_its_successor(organisation, sleeps):
+    data = FakeOffers()
+    data.add(
+        refnr="10000-0000000777-S",
+        title="Goldschmied/in",
+        employer="Schmuckwerkstatt Demo",
+        postal_code="39104",
+        start="2027-08-01",
+    )
+    with FakeBaServer(data) as server:
+        client = JobsucheClient(
+            PoliteClient(base_url=server.base_url, min_interval_seconds=0, sleep=sleeps)
+        )
+        run = run_import(organisation, client)
+    assert (run.created, run.rejected) == (1, 0)
+    place = Vacancy.objects.get(ba_refnr="10000-0000000777-S")
+    assert place.occupation.key == "gold-und-silberschmied-in"

@@ -4,7 +4,10 @@ Run with ``python -m kausa.reference.build.build_occupations``. Build time only:
 
 * ``training_occupations.csv`` next to this file: the curated list of recognised dual training
   occupations (staatlich anerkannte Ausbildungsberufe nach BBiG/HwO), one row per occupation:
-  ``name,kldb_code,duration_months,competent_body,new_contracts_2024,male_share_pct,note``;
+  ``name,kldb_code,duration_months,competent_body,new_contracts_2024,male_share_pct,valid_from,
+  valid_to,successor,note``; an occupation that was replaced stays in the table with its last day
+  (``valid_to``) and the key of the occupation replacing it (``successor``), so old records
+  keep their meaning;
 * the official KldB 2010 (version 2020) of the Bundesagentur für Arbeit as a CSV
   ``code,level,title,short_title`` (default ``../shared/reference/occupations/`` beside the
   repository, see ``--kldb``);
@@ -13,14 +16,18 @@ Run with ``python -m kausa.reference.build.build_occupations``. Build time only:
 
 and writes
 
-* ``data/occupations.csv`` - the curated table plus a stable ASCII ``key``, sorted by name,
+* ``data/occupations.csv`` - the curated table plus a stable ASCII ``key``, sorted by name
+  (before writing, the changes against the existing file are printed: added, removed, renamed
+  and changed fields per key; ``--check`` prints them without writing),
 * ``data/kldb2010.csv`` - the full KldB hierarchy (``code,level,title,short_title``),
 * the ``## Occupations`` section of ``data/SOURCES.md`` (other sections are kept).
 
 Every violation stops the build with a message naming the row: duplicate names or keys, a
 KldB code that is not a level-5 code (Berufsgattung) of the classification or not at skill
 level 2, a duration or competent body outside the allowed values, figures that differ from the
-ranking, and any ranking row that is neither mapped to an occupation (directly or through
+ranking, validity dates that are not ISO dates or end before they begin, a successor that is
+not a key of the table (or replaces an occupation without a last day, or forms a cycle), and
+any ranking row that is neither mapped to an occupation (directly or through
 ``RANKING_ALIASES``) nor listed in ``RANKING_EXCLUSIONS`` with a reason.
 """
 
@@ -34,8 +41,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
+
+from kausa.reference.build import occupation_diff
 
 BUILD_DIR = Path(__file__).resolve().parent
 DATA_DIR = BUILD_DIR.parent / "data"
@@ -55,6 +65,9 @@ SOURCE_HEADER = [
     "competent_body",
     "new_contracts_2024",
     "male_share_pct",
+    "valid_from",
+    "valid_to",
+    "successor",
     "note",
 ]
 OCCUPATIONS_HEADER = ["key", *SOURCE_HEADER]
@@ -144,6 +157,9 @@ class SourceRow:
     new_contracts_2024: int | None
     male_share_pct: float | None
     note: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +317,55 @@ def _source_row(line: int, raw: dict[str, str], where: str, kldb: dict[str, Kldb
     note = raw["note"]
     if note != note.strip() or "\n" in note:
         _fail(f"{where}: {name}: note has stray whitespace or a line break")
-    return SourceRow(line, name, code, duration, body, contracts, share, note)
+    valid_from, valid_to = _validity(where, name, raw)
+    successor = raw["successor"]
+    if successor and valid_to is None:
+        _fail(f"{where}: {name}: a successor needs the last day (valid_to) of this occupation")
+    return SourceRow(
+        line, name, code, duration, body, contracts, share, note, valid_from, valid_to, successor
+    )
+
+
+def _parse_date(where: str, name: str, field: str, value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{where}: {name}: {field} {value!r} is not a date (YYYY-MM-DD)")
+
+
+def _validity(where: str, name: str, raw: dict[str, str]) -> tuple[date | None, date | None]:
+    valid_from = _parse_date(where, name, "valid_from", raw["valid_from"])
+    valid_to = _parse_date(where, name, "valid_to", raw["valid_to"])
+    if valid_from and valid_to and valid_to < valid_from:
+        _fail(f"{where}: {name}: valid_to {valid_to} is before valid_from {valid_from}")
+    return valid_from, valid_to
+
+
+def check_successors(rows: Sequence[SourceRow], where: str = SOURCE_CSV.name) -> None:
+    """Every successor is another occupation of the table, valid after the one it replaces,
+    and following successors never comes back to an occupation already seen."""
+    by_key = {slugify(row.name): row for row in rows}
+    for row in rows:
+        if not row.successor:
+            continue
+        here = f"{where}:{row.line}: {row.name}"
+        target = by_key.get(row.successor)
+        if target is None:
+            _fail(f"{here}: successor {row.successor!r} is not a key of the table")
+        if target is row:
+            _fail(f"{here}: an occupation cannot succeed itself")
+        ends = (target.valid_to, row.valid_to)
+        if ends[0] is not None and ends[1] is not None and ends[0] < ends[1]:
+            _fail(f"{here}: successor {row.successor!r} ends before this occupation")
+        seen = {slugify(row.name)}
+        key = row.successor
+        while key:
+            if key in seen:
+                _fail(f"{here}: successors form a cycle through {key!r}")
+            seen.add(key)
+            key = by_key[key].successor if key in by_key else ""
 
 
 def load_source(path: Path, kldb: dict[str, KldbRow]) -> list[SourceRow]:
@@ -321,6 +385,7 @@ def load_source(path: Path, kldb: dict[str, KldbRow]) -> list[SourceRow]:
         _fail(f"{path.name}: names that give the same key: {duplicates}")
     if any(not key for key in keys):
         _fail(f"{path.name}: a name gives an empty key")
+    check_successors(rows, path.name)
     return rows
 
 
@@ -393,25 +458,40 @@ def _format_share(value: float | None) -> str:
     return f"{value:.1f}"
 
 
-def write_occupations(rows: Iterable[SourceRow], path: Path) -> int:
+def _format_date(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def occupation_rows(rows: Iterable[SourceRow]) -> list[dict[str, str]]:
+    """The rows of ``occupations.csv`` as written, sorted by name."""
     ordered = sorted(rows, key=lambda row: collation_key(row.name))
+    return [
+        {
+            "key": slugify(row.name),
+            "name": row.name,
+            "kldb_code": row.kldb_code,
+            "duration_months": str(row.duration_months),
+            "competent_body": row.competent_body,
+            "new_contracts_2024": (
+                "" if row.new_contracts_2024 is None else str(row.new_contracts_2024)
+            ),
+            "male_share_pct": _format_share(row.male_share_pct),
+            "valid_from": _format_date(row.valid_from),
+            "valid_to": _format_date(row.valid_to),
+            "successor": row.successor,
+            "note": row.note,
+        }
+        for row in ordered
+    ]
+
+
+def write_occupations(rows: Iterable[SourceRow], path: Path) -> int:
+    table = occupation_rows(rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(OCCUPATIONS_HEADER)
-        for row in ordered:
-            writer.writerow(
-                [
-                    slugify(row.name),
-                    row.name,
-                    row.kldb_code,
-                    row.duration_months,
-                    row.competent_body,
-                    "" if row.new_contracts_2024 is None else row.new_contracts_2024,
-                    _format_share(row.male_share_pct),
-                    row.note,
-                ]
-            )
-    return len(ordered)
+        writer = csv.DictWriter(handle, fieldnames=OCCUPATIONS_HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    return len(table)
 
 
 def write_kldb(kldb: dict[str, KldbRow], path: Path) -> int:
@@ -432,8 +512,42 @@ curated table `kausa/reference/build/training_occupations.csv` and the two input
 below; nothing is downloaded at run time.
 
 Counts: {stats["total"]} occupations, {stats["ranked"]} of them with figures from the ranking
-and {stats["added"]} added beyond it; {stats["excluded"]} ranking rows excluded;
-{stats["kldb"]} KldB codes on five levels.
+and {stats["added"]} added beyond it; {stats["replaced"]} of them replaced by a successor and
+kept for old records; {stats["excluded"]} ranking rows excluded; {stats["kldb"]} KldB codes on
+five levels.
+
+Validity: `valid_from` is the first day of a training regulation that created a new occupation
+(empty for occupations in force for longer), `valid_to` the last day on which new training
+contracts could be made in an occupation that was replaced, and `successor` the key of the
+occupation replacing it. Replaced occupations stay in the data, so people's wishes and places
+recorded before the change keep their meaning; after every migrate they are moved to the
+successor. Changes since the first version of the list, checked on 2026-12-07:
+
+* Since 1 August 2025 **Gold- und Silberschmied/-in** (42 months, HwO and BBiG, usually HWK)
+  replaces Goldschmied/-in and Silberschmied/-in (valid to 31 July 2025). Verordnung über die
+  Berufsausbildung zum Gold- und Silberschmied und zur Gold- und Silberschmiedin (GoSiAusbV) of
+  20 March 2025, BGBl. 2025 I Nr. 93 (<https://www.gesetze-im-internet.de/gosiausbv/>); BIBB
+  press release 12/2025 of 26 March 2025 ("Schmuckherstellung in neuem Glanz"). The same reform
+  gave **Edelsteinfasser/-in** a new regulation (EdlStFAusbV 2025,
+  <https://www.gesetze-im-internet.de/edlstfausbv_2025/>); it stays a separate occupation and
+  was added (42 months as under the old regulation and as training portals state since 2025;
+  not checked in the regulation text; trained mainly in industry, also in crafts). The reform
+  abolished Edelmetallprüfer/-in and Vorpolierer/-in (never in this list) and kept the old
+  occupations **Feinpolierer/-in** and **Werkgehilfe/-in** (Schmuckwarenindustrie, Taschen- und
+  Armbanduhren), recognised before the BBiG and still in force; both were added (36 months,
+  IHK). The duration of Werkgehilfe/-in could not be confirmed from a primary source.
+* Since 1 August 2026 **Kanalbauer/-in für Infrastrukturtechnik** and **Leitungsbauer/-in für
+  Infrastrukturtechnik** (36 months) replace Kanalbauer/-in and Rohrleitungsbauer/-in (valid to
+  31 July 2026): Tiefbauberufeausbildungsverordnung (TiefbauBAusbV) of 3 June 2024, BGBl. 2024 I
+  Nr. 179, in force from 1 August 2026, part of the reform of 19 construction occupations (BIBB,
+  "Ausbildung in der Bauwirtschaft neugeordnet"). Both, like Spezialtiefbauer/-in, are
+  recognised under § 4 BBiG only (TiefbauBAusbV § 1), not for a trade of the HwO. Gleisbauer/-in
+  (TiefbauBAusbV) and Trockenbaumonteur/-in (Ausbauberufeausbildungsverordnung, AusbauBAusbV,
+  same BGBl.) are not HwO trades either. Their competent body is therefore `IHK` (a chamber of
+  crafts is competent where a craft business trains); Trockenbaumonteur/-in was listed as `HWK`
+  before and was corrected. The wording of § 1 for these two was not seen in full.
+* **Fachkraft für Speiseeis** (Speiseeisfachkraftausbildungsverordnung, EisAusbV, BGBl. 2014 I
+  S. 702; 36 months; a craft occupation under the HwO, `HWK`) was missing and was added.
 
 Sources:
 
@@ -508,6 +622,7 @@ def build(
     source_path: Path = SOURCE_CSV,
     *,
     write: bool = True,
+    occupations_path: Path = OCCUPATIONS_CSV,
 ) -> dict[str, int]:
     kldb = load_kldb(kldb_path)
     rows = load_source(source_path, kldb)
@@ -522,12 +637,20 @@ def build(
         "aliased": sum(1 for name, target in mapping.items() if name != target),
         "excluded": len(RANKING_EXCLUSIONS),
         "kldb": len(kldb),
+        "replaced": sum(1 for row in rows if row.successor),
     }
+    # Report against the file as it is before writing, so --check shows what a build would do.
+    changes = occupation_diff.diff_rows(
+        occupation_diff.read_rows(occupations_path), occupation_rows(rows)
+    )
     if write:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        write_occupations(rows, OCCUPATIONS_CSV)
-        write_kldb(kldb, KLDB_CSV)
-        update_sources_md(SOURCES_MD, sources_section(stats))
+        occupations_path.parent.mkdir(parents=True, exist_ok=True)
+        write_occupations(rows, occupations_path)
+        if occupations_path == OCCUPATIONS_CSV:
+            write_kldb(kldb, KLDB_CSV)
+            update_sources_md(SOURCES_MD, sources_section(stats))
+    for line in occupation_diff.report_lines(changes):
+        print(line)
 
     print(f"KldB 2010 codes: {len(kldb)}", end="")
     levels = Counter(entry.level for entry in kldb.values())
@@ -550,8 +673,11 @@ def build(
         + ", ".join(f"{d} months {durations[d]}" for d in sorted(ALLOWED_DURATIONS))
     )
     print(f"  distinct KldB codes: {len({row.kldb_code for row in rows})}")
-    if write:
-        print(f"Wrote {OCCUPATIONS_CSV}, {KLDB_CSV} and the Occupations section of {SOURCES_MD}")
+    print(f"  replaced (kept with valid_to and successor): {stats['replaced']}")
+    if write and occupations_path == OCCUPATIONS_CSV:
+        print(f"Wrote {occupations_path}, {KLDB_CSV} and the Occupations section of {SOURCES_MD}")
+    elif write:
+        print(f"Wrote {occupations_path}")
     return stats
 
 

@@ -80,7 +80,7 @@ def test_unknown_or_malformed_postal_codes(junk: object):
 def test_counts_and_integrity():
     entries = gazetteer.entries()
     districts = gazetteer.districts()
-    assert len(entries) > 8000
+    assert len(entries) > 8300
     assert len({e.postal_code for e in entries}) == len(entries)
     assert all(isinstance(e, PostalCodeEntry) for e in entries)
     assert [e.postal_code for e in entries] == sorted(e.postal_code for e in entries)
@@ -276,3 +276,74 @@ def test_build_name_normalisation():
     assert "woerth an der isar" in name_keys("Wörth a.d.Isar", split_hyphen=True)[0]
     assert "aue" in name_keys("Aue-Bad Schlema", split_hyphen=True)[1]
     assert "baar" not in name_keys("Baar-Ebenhausen", split_hyphen=False)[1]
+
+
+def _district_names(code: str) -> list[tuple[str, bool]]:
+    return [(span.district.name, span.main) for span in gazetteer.districts_for(code)]
+
+
+def test_postal_code_spanning_two_districts():
+    # 39638 is Gardelegen (Altmarkkreis Salzwedel) but also covers Calvörde (Landkreis Börde).
+    assert _district_names("39638") == [
+        ("Altmarkkreis Salzwedel", True),
+        ("Landkreis Börde", False),
+    ]
+    entry = gazetteer.lookup("39638")
+    assert entry is not None
+    assert entry.district_key == "15081"
+    assert entry.district_keys == ("15081", "15083")
+    by_name = {span.district.name: span for span in gazetteer.districts_for("39638")}
+    assert "Calvörde" in by_name["Landkreis Börde"].places
+    assert "Gardelegen" in by_name["Altmarkkreis Salzwedel"].places
+
+
+def test_hamburg_code_touching_schleswig_holstein():
+    spans = gazetteer.districts_for(" 22145 ")
+    assert spans[0].district.key == "02000"
+    assert spans[0].main
+    others = {span.district.key for span in spans[1:]}
+    assert others and all(key.startswith("01") for key in others)
+    assert not any(span.main for span in spans[1:])
+    assert gazetteer.lookup("22145").district_key == "02000"  # type: ignore[union-attr]
+
+
+def test_single_district_code_and_unknown_codes():
+    spans = gazetteer.districts_for("39104")
+    assert len(spans) == 1
+    assert spans[0].district.key == "15003"
+    assert spans[0].main
+    assert spans[0].share == 1.0
+    for junk in ("00000", "", "abcde", None):
+        assert gazetteer.districts_for(junk) == ()  # type: ignore[arg-type]
+
+
+def test_district_spans_are_consistent():
+    for entry in gazetteer.entries():
+        spans = gazetteer.districts_for(entry.postal_code)
+        assert [span.district.key for span in spans] == list(entry.district_keys)
+        assert spans[0].main and spans[0].district.key == entry.district_key
+        assert sum(span.main for span in spans) == 1
+        assert len(set(entry.district_keys)) == len(entry.district_keys)
+        assert sum(span.share for span in spans) == pytest.approx(1.0, abs=0.02)
+        for span in spans:
+            assert set(span.places) <= set(entry.places)
+    multi = [e for e in gazetteer.entries() if len(e.district_keys) > 1]
+    assert 50 < len(multi) < 1000
+
+
+def test_helgoland_lies_on_the_island():
+    entry = gazetteer.lookup("27498")
+    assert entry is not None
+    assert entry.places[0] == "Helgoland"
+    assert entry.district_name == "Kreis Pinneberg"
+    # Helgoland: 54.18 N, 7.89 E, some 60 km off the mainland
+    assert gazetteer.haversine_km(entry.latitude, entry.longitude, 54.18, 7.89) < 10
+
+
+def test_codes_missing_from_countrystatecity_are_included():
+    entry = gazetteer.lookup("06507")
+    assert entry is not None
+    assert entry.district_key == "15085"
+    assert entry.district_name == "Landkreis Harz"
+    assert entry.places == ("Thale",)
+    assert gazetteer.haversine_km(entry.latitude, entry.longitude, 51.75, 11.04) < 15

@@ -8,12 +8,15 @@ import io
 import re
 import subprocess
 import sys
+from datetime import date
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from kausa.reference import occupations
 from kausa.reference.build import build_occupations as build
+from kausa.reference.build import occupation_diff
 from kausa.reference.occupations import Occupation
 
 RANKING_ROWS = 289  # rows of the DAZUBI 2024 ranking transcription
@@ -228,6 +231,9 @@ def test_shipped_table_matches_the_curated_source():
         assert occupation.competent_body == row.competent_body
         assert occupation.new_contracts_2024 == row.new_contracts_2024
         assert occupation.male_share_pct == row.male_share_pct
+        assert occupation.valid_from == row.valid_from
+        assert occupation.valid_to == row.valid_to
+        assert (occupation.successor or "") == row.successor
 
 
 def test_shipped_kldb_is_the_full_hierarchy():
@@ -312,3 +318,263 @@ def test_module_imports_without_django():
         "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - fixed command
+
+
+# --- Validity and successors (the 2025/2026 changes) -------------------------------------
+
+
+def _key(name: str) -> str:
+    return build.slugify(name)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "last_day", "first_day"),
+    [
+        ("Goldschmied/-in", "Gold- und Silberschmied/-in", date(2025, 7, 31), date(2025, 8, 1)),
+        ("Silberschmied/-in", "Gold- und Silberschmied/-in", date(2025, 7, 31), date(2025, 8, 1)),
+        (
+            "Kanalbauer/-in",
+            "Kanalbauer/-in für Infrastrukturtechnik",
+            date(2026, 7, 31),
+            date(2026, 8, 1),
+        ),
+        (
+            "Rohrleitungsbauer/-in",
+            "Leitungsbauer/-in für Infrastrukturtechnik",
+            date(2026, 7, 31),
+            date(2026, 8, 1),
+        ),
+    ],
+)
+def test_replaced_occupations_stay_with_their_successor(old, new, last_day, first_day):
+    names = _by_name()
+    replaced, successor = names[old], names[new]
+    assert replaced.valid_to == last_day
+    assert replaced.successor == successor.key
+    assert successor.valid_from == first_day
+    assert successor.valid_to is None and successor.successor is None
+    assert occupations.successor_of(replaced.key) == successor
+    assert occupations.successor_of(successor.key) is None
+    assert replaced in occupations.predecessors_of(successor.key)
+    # The successor keeps the code and duration of what it replaces, so matching is unchanged.
+    assert successor.kldb_code == replaced.kldb_code
+    assert successor.duration_months == replaced.duration_months
+
+
+def test_gold_and_silversmith_merges_exactly_two_occupations():
+    merged = occupations.predecessors_of(_key("Gold- und Silberschmied/-in"))
+    assert [o.name for o in merged] == ["Goldschmied/-in", "Silberschmied/-in"]
+    gold = _by_name()["Gold- und Silberschmied/-in"]
+    assert (gold.duration_months, gold.competent_body, gold.kldb_code) == (42, "HWK", "93522")
+
+
+@pytest.mark.parametrize(
+    ("name", "duration", "body"),
+    [
+        ("Edelsteinfasser/-in", 42, "IHK"),
+        ("Feinpolierer/-in", 36, "IHK"),
+        ("Werkgehilfe/-in", 36, "IHK"),
+        ("Fachkraft für Speiseeis", 36, "HWK"),
+        ("Kanalbauer/-in für Infrastrukturtechnik", 36, "IHK"),
+        ("Leitungsbauer/-in für Infrastrukturtechnik", 36, "IHK"),
+        # Recognised under the BBiG only: not a chamber-of-crafts occupation.
+        ("Trockenbaumonteur/-in", 36, "IHK"),
+        ("Gleisbauer/-in", 36, "IHK"),
+    ],
+)
+def test_added_and_corrected_occupations(name, duration, body):
+    occupation = _by_name()[name]
+    assert occupation.duration_months == duration
+    assert occupation.competent_body == body
+    assert occupation.valid_to is None
+    assert occupation in occupations.current(date(2026, 12, 7))
+
+
+def test_current_excludes_replaced_occupations_and_respects_the_day():
+    names = _by_name()
+    today = occupations.current(date(2026, 12, 7))
+    assert names["Goldschmied/-in"] not in today
+    assert names["Kanalbauer/-in"] not in today
+    assert names["Gold- und Silberschmied/-in"] in today
+    assert names["Kanalbauer/-in für Infrastrukturtechnik"] in today
+    assert len(today) == len(occupations.all()) - 4
+    # The day before the 2026 change: the old construction occupations, not yet the new ones.
+    before = occupations.current(date(2026, 7, 31))
+    assert names["Kanalbauer/-in"] in before
+    assert names["Kanalbauer/-in für Infrastrukturtechnik"] not in before
+    assert names["Goldschmied/-in"] not in before
+    early = occupations.current(date(2025, 7, 31))
+    assert names["Goldschmied/-in"] in early
+    assert names["Gold- und Silberschmied/-in"] not in early
+    # all() still holds every occupation, replaced ones included, sorted as before.
+    assert names["Goldschmied/-in"] in occupations.all()
+    assert list(today) == [o for o in occupations.all() if o in today]
+    assert set(occupations.current()) <= set(occupations.all())
+
+
+def test_successor_of_follows_a_chain_and_stops_at_a_cycle(monkeypatch):
+    def occupation(key: str, successor: str | None = None) -> Occupation:
+        return Occupation(key, key, "25212", 36, "IHK", None, None, None, None, successor)
+
+    table = {
+        "a": occupation("a", "b"),
+        "b": occupation("b", "c"),
+        "c": occupation("c"),
+        "x": occupation("x", "y"),
+        "y": occupation("y", "x"),
+    }
+    monkeypatch.setattr(occupations, "_by_key", lambda: table)
+    assert occupations.successor_of("a") == table["c"]
+    assert occupations.successor_of("b") == table["c"]
+    assert occupations.successor_of("c") is None
+    assert occupations.successor_of("unknown") is None
+    assert occupations.successor_of("x") in (table["x"], table["y"])  # terminates
+
+
+def _table(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "table.csv"
+    header = ",".join(build.SOURCE_HEADER)
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (["Alt/-in,25212,36,IHK,,,,2025-13-01,,"], "not a date"),
+        (["Alt/-in,25212,36,IHK,,,2025-08-01,2025-07-31,,"], "before valid_from"),
+        (["Alt/-in,25212,36,IHK,,,,,neu-in,"], "needs the last day"),
+        (["Alt/-in,25212,36,IHK,,,,2025-07-31,neu-in,"], "not a key of the table"),
+        (["Alt/-in,25212,36,IHK,,,,2025-07-31,alt-in,"], "cannot succeed itself"),
+        (
+            [
+                "Alt/-in,25212,36,IHK,,,,2025-07-31,neu-in,",
+                "Neu/-in,25212,36,IHK,,,,2025-07-31,alt-in,",
+            ],
+            "cycle",
+        ),
+        (
+            [
+                "Alt/-in,25212,36,IHK,,,,2025-07-31,neu-in,",
+                "Neu/-in,25212,36,IHK,,,,2024-07-31,,",
+            ],
+            "ends before",
+        ),
+    ],
+)
+def test_build_rejects_bad_validity_and_successors(tmp_path, rows, message):
+    kldb = build.load_kldb(build.KLDB_CSV)
+    with pytest.raises(build.BuildError, match=message):
+        build.load_source(_table(tmp_path, *rows), kldb)
+
+
+def test_build_accepts_a_replacement(tmp_path):
+    kldb = build.load_kldb(build.KLDB_CSV)
+    rows = build.load_source(
+        _table(
+            tmp_path,
+            "Alt/-in,25212,36,IHK,,,,2025-07-31,neu-in,",
+            "Neu/-in,25212,36,IHK,,,2025-08-01,,,",
+        ),
+        kldb,
+    )
+    written = {row["key"]: row for row in build.occupation_rows(rows)}
+    assert written["alt-in"]["valid_to"] == "2025-07-31"
+    assert written["alt-in"]["successor"] == "neu-in"
+    assert written["neu-in"]["valid_from"] == "2025-08-01"
+    assert list(written["neu-in"]) == build.OCCUPATIONS_HEADER
+
+
+def _occupations_csv(path: Path, *rows: dict[str, str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=build.OCCUPATIONS_HEADER, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_diff_reports_added_removed_renamed_and_changed_fields(tmp_path):
+    base = {"kldb_code": "25212", "duration_months": "36", "competent_body": "IHK"}
+    old = _occupations_csv(
+        tmp_path / "old.csv",
+        {"key": "koch-koechin", "name": "Koch/Köchin", **base},
+        {"key": "alt-in", "name": "Alt/-in", **base},
+        {"key": "weg-in", "name": "Weg/-in", **base},
+        {"key": "gleich-in", "name": "Gleich/-in", **base, "note": "old note"},
+    )
+    new = _occupations_csv(
+        tmp_path / "new.csv",
+        {"key": "koch-koechin", "name": "Koch / Köchin", **base, "duration_months": "42"},
+        {
+            "key": "alt-in",
+            "name": "Alt/-in",
+            **base,
+            "competent_body": "HWK",
+            "valid_to": "2026-07-31",
+            "successor": "neu-in",
+        },
+        {"key": "neu-in", "name": "Neu/-in", **base, "valid_from": "2026-08-01"},
+        {"key": "gleich-in", "name": "Gleich/-in", **base, "note": "new note"},
+    )
+    diff = occupation_diff.diff_files(old, new)
+    assert diff.added == [("neu-in", "Neu/-in")]
+    assert diff.removed == [("weg-in", "Weg/-in")]
+    assert diff.renamed == [("koch-koechin", "Koch/Köchin", "Koch / Köchin")]
+    assert {(c.key, c.field, c.old, c.new) for c in diff.changed} == {
+        ("koch-koechin", "duration_months", "36", "42"),
+        ("alt-in", "competent_body", "IHK", "HWK"),
+        ("alt-in", "valid_to", "", "2026-07-31"),
+        ("alt-in", "successor", "", "neu-in"),
+    }  # a changed note is not a change of meaning
+    lines = occupation_diff.report_lines(diff)
+    assert lines[0].endswith("1 added, 1 removed, 1 renamed, 4 changed fields")
+    assert any("removed: weg-in" in line and "WARNING" in line for line in lines)
+    assert "  changed: alt-in: valid_to (empty) -> 2026-07-31" in lines
+    assert occupation_diff.report_lines(occupation_diff.diff_files(new, new)) == [
+        "Changes against the last occupations.csv: none"
+    ]
+
+
+def test_diff_reads_a_file_without_the_validity_columns_and_a_missing_file(tmp_path):
+    old = tmp_path / "old.csv"
+    old.write_text("key,name,kldb_code\nalt-in,Alt/-in,25212\n", encoding="utf-8")
+    assert occupation_diff.read_rows(old) == [
+        {"key": "alt-in", "name": "Alt/-in", "kldb_code": "25212"}
+    ]
+    assert occupation_diff.read_rows(tmp_path / "missing.csv") == []
+    diff = occupation_diff.diff_rows(
+        occupation_diff.read_rows(old),
+        [{"key": "alt-in", "name": "Alt/-in", "kldb_code": "25212", "valid_to": "2026-07-31"}],
+    )
+    assert [(c.field, c.new) for c in diff.changed] == [("valid_to", "2026-07-31")]
+
+
+@pytest.mark.skipif(
+    not build.DEFAULT_DAZUBI.is_file() or not build.DEFAULT_KLDB.is_file(),
+    reason="shared/reference/occupations inputs not available beside the repository",
+)
+def test_build_prints_the_changes_and_check_writes_nothing(tmp_path, capsys):
+    target = tmp_path / "occupations.csv"
+    shipped = build.OCCUPATIONS_CSV.read_text(encoding="utf-8").splitlines()
+    # The last version without Gold- und Silberschmied/-in and with Goldschmied/-in still open.
+    old_lines = [line for line in shipped if not line.startswith("gold-und-silberschmied-in,")]
+    old_lines = [
+        line.replace(",2025-07-31,gold-und-silberschmied-in,", ",,,")
+        if line.startswith("goldschmied-in,")
+        else line
+        for line in old_lines
+    ]
+    target.write_text("\n".join(old_lines) + "\n", encoding="utf-8")
+    before = target.read_text(encoding="utf-8")
+
+    build.build(build.DEFAULT_KLDB, build.DEFAULT_DAZUBI, write=False, occupations_path=target)
+    out = capsys.readouterr().out
+    assert "1 added, 0 removed, 0 renamed, 2 changed fields" in out
+    assert "added: gold-und-silberschmied-in (Gold- und Silberschmied/-in)" in out
+    assert "changed: goldschmied-in: successor (empty) -> gold-und-silberschmied-in" in out
+    assert target.read_text(encoding="utf-8") == before  # --check writes nothing
+
+    build.build(build.DEFAULT_KLDB, build.DEFAULT_DAZUBI, write=True, occupations_path=target)
+    assert target.read_text(encoding="utf-8") == build.OCCUPATIONS_CSV.read_text(encoding="utf-8")
+    build.build(build.DEFAULT_KLDB, build.DEFAULT_DAZUBI, write=False, occupations_path=target)
+    assert "Changes against the last occupations.csv: none" in capsys.readouterr().out
