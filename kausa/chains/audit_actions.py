@@ -12,6 +12,9 @@ TEMPLATE_UPDATED = register("chains.template.updated", _("Chain changed"), TEMPL
 TEMPLATE_PUBLISHED = register("chains.template.published", _("Chain published"), TEMPLATE)
 STEP_SAVED = register("chains.step.saved", _("Chain step saved"), "chains.chainstep")
 STEP_DELETED = register("chains.step.deleted", _("Chain step deleted"), "chains.chainstep")
+STEP_CHECKED = register(
+    "chains.step.checked", _("Chain step checked against its sources"), "chains.chainstep"
+)
 STEP_MOVED = register("chains.step.moved", _("Chain step moved"), "chains.chainstep")
 DISTRICT_PARTNER_SET = register(
     "chains.district_partner.set", _("Chain: district partner set"), TEMPLATE
@@ -23,6 +26,9 @@ DISTRICT_PARTNERS_FILLED = register(
 )
 RUN = "chains.chainrun"
 RUN_STARTED = register("chains.run.started", _("Chain started"), RUN)
+RUN_LANGUAGE_CHANGED = register(
+    "chains.run.language_changed", _("Chain: hand-out language changed"), RUN
+)
 RUN_HANDOUT_PRINTED = register("chains.run.handout_printed", _("Chain hand-out printed"), RUN)
 RUN_STEP_UPDATED = register(
     "chains.run_step.updated", _("Chain step updated"), "chains.chainrunstep"

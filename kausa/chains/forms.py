@@ -17,16 +17,34 @@ from kausa.chains.models import (
     StepStatus,
     TemplateStatus,
 )
+from kausa.core.choices import RIGHT_TO_LEFT_LANGUAGES
 from kausa.core.forms import DateInput
 from kausa.counselling.models import Case
 from kausa.partners.models import PartnerType
 from kausa.people.models import ResidenceStatus
 
-# Languages a team lead writes hand-out texts in (German required).
-EDIT_LANGUAGES = [
-    code for code, _name in HANDOUT_LANGUAGES if code in {"de", "en", "ar", "uk", "fa"}
-]
+# Languages a team lead writes hand-out texts in (German required): all of the hand-out's.
+EDIT_LANGUAGES = [code for code, _name in HANDOUT_LANGUAGES]
 LANGUAGE_NAMES = dict(HANDOUT_LANGUAGES)
+TRANSLATION_CHOICES = [(code, name) for code, name in HANDOUT_LANGUAGES if code != "de"]
+
+
+def _language_attrs(code: str, **attrs: Any) -> dict[str, Any]:
+    """Inputs of a language are typed in its script and direction."""
+    return {**attrs, "lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT_LANGUAGES else "ltr"}
+
+
+def _confirm_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Translations still matching the current German text"),
+        help_text=_(
+            "A translation you change counts as up to date. Tick a language whose text you "
+            "checked against a changed German text without changing it."
+        ),
+        choices=TRANSLATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class TemplateForm(forms.Form):
@@ -40,13 +58,15 @@ class TemplateForm(forms.Form):
                 label=_("Title (%(language)s)") % {"language": name},
                 max_length=200,
                 required=code == "de",
+                widget=forms.TextInput(attrs=_language_attrs(code)),
             )
             self.fields[f"summary_{code}"] = forms.CharField(
                 label=_("Summary (%(language)s)") % {"language": name},
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs=_language_attrs(code, rows=2)),
                 max_length=1000,
                 required=False,
             )
+        self.fields["confirmed_languages"] = _confirm_field()
 
     @staticmethod
     def initial_for(template: ChainTemplate) -> dict[str, Any]:
@@ -113,19 +133,21 @@ class StepForm(forms.Form):
                 label=_("Step (%(language)s)") % {"language": name},
                 max_length=200,
                 required=code == "de",
+                widget=forms.TextInput(attrs=_language_attrs(code)),
             )
             self.fields[f"description_{code}"] = forms.CharField(
                 label=_("What to do (%(language)s)") % {"language": name},
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs=_language_attrs(code, rows=3)),
                 max_length=2000,
                 required=False,
             )
             self.fields[f"documents_{code}"] = forms.CharField(
                 label=_("Documents needed, one per line (%(language)s)") % {"language": name},
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs=_language_attrs(code, rows=2)),
                 max_length=2000,
                 required=False,
             )
+        self.fields["confirmed_languages"] = _confirm_field()
 
     @staticmethod
     def initial_for(step: ChainStep) -> dict[str, Any]:
@@ -239,3 +261,32 @@ class RunStepForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
+
+
+class StepCheckForm(forms.Form):
+    note = forms.CharField(
+        label=_("What did you check?"),
+        help_text=_("For example: sources compared, § 4a AufenthG unchanged."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
+class RunLanguageForm(forms.Form):
+    """The hand-out's second language; each option says how far the chain is translated."""
+
+    language = forms.ChoiceField(label=_("Second language of the hand-out"))
+
+    def __init__(self, *args: Any, states: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "complete": _("complete"),
+            "outdated": _("partly outdated"),
+            "missing": _("translation incomplete"),
+        }
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (code, f"{name} ({labels[states[code]]})" if code in states else str(name))
+            for code, name in HANDOUT_LANGUAGES
+        ]

@@ -2,6 +2,9 @@
 
 fpdf2 shapes text with HarfBuzz (uharfbuzz), so Arabic and Farsi are joined and laid out
 right-to-left; DejaVu Sans (shipped in ``fonts/``) covers Latin, Cyrillic and Arabic script.
+Left-to-right runs in right-to-left text (phone numbers, addresses, § references) are
+wrapped in Unicode isolates, which fpdf2's bidi algorithm keeps in reading order.
+What is printed, and which notices, comes from `handout.build_handout`.
 """
 
 from __future__ import annotations
@@ -9,16 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils import translation
-from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from kausa.chains.models import ChainRun, ChainRunStep, StepStatus
+from kausa.chains.bidi import isolate_ltr_runs
+from kausa.chains.handout import (
+    Handout,
+    Notice,
+    Part,
+    build_handout,
+    contact_line,
+    office_label,
+    office_line,
+)
+from kausa.chains.models import ChainRun
 from kausa.core.choices import RIGHT_TO_LEFT_LANGUAGES
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 MARGIN = 15
 GAP = 6
+PAGE_HEIGHT = 297
 
 
 @dataclass(frozen=True)
@@ -30,20 +42,6 @@ class Column:
     @property
     def rtl(self) -> bool:
         return self.language in RIGHT_TO_LEFT_LANGUAGES
-
-
-def _labels(language: str) -> dict[str, str]:
-    with translation.override(language):
-        return {
-            "documents": _("Documents"),
-            "contact": _("Contact"),
-            "legal": _("Legal basis"),
-            "disclaimer": _(
-                "This overview is information, not legal advice. Rules can change: ask the "
-                "office named below."
-            ),
-            "office": _("Your KAUSA office"),
-        }
 
 
 class HandoutPDF(FPDF):
@@ -63,70 +61,86 @@ class HandoutPDF(FPDF):
         )
         self.set_font("DejaVu", "B" if bold else "", size)
         self.set_x(column.x)
+        if column.rtl:
+            text = isolate_ltr_runs(text)
         self.multi_cell(column.width, size * 0.5, text, align="R" if column.rtl else "L")
         return self.get_y()
 
+    def row(self, parts: list[tuple[Column, str]], size: float = 10, bold: bool = False) -> None:
+        """Paragraphs side by side, starting at the same height."""
+        parts = [(column, text) for column, text in parts if text]
+        if not parts:
+            return
+        top = self.get_y()
+        if top > PAGE_HEIGHT - MARGIN - 20:
+            self.add_page()
+            top = self.get_y()
+        bottoms = []
+        for column, text in parts:
+            self.set_y(top)
+            bottoms.append(self.write_in(column, text, size=size, bold=bold))
+        self.set_y(max(bottoms) + 1.5)
+
+
+def _columns(handout: Handout) -> list[Column]:
+    languages = ["de", handout.language] if handout.two_columns else ["de"]
+    width = (210 - 2 * MARGIN - GAP * (len(languages) - 1)) / len(languages)
+    return [Column(code, MARGIN + i * (width + GAP), width) for i, code in enumerate(languages)]
+
+
+def _notice_row(pdf: HandoutPDF, columns: list[Column], notice: Notice | None) -> None:
+    if notice is not None:
+        pdf.row([(columns[0], notice.german), (columns[-1], notice.translated)], size=8, bold=True)
+
+
+def _in(part: Part, column: Column, name: str) -> object:
+    """A text field of the part in the column's language (German in the German column)."""
+    texts = part.german if column.language == "de" else part.translated
+    return texts.get(name) or ""
+
 
 def render_handout(run: ChainRun) -> bytes:
-    # A second column only where the chain has texts in that language (else German twice).
-    second = run.language != "de" and run.language in run.template.texts
-    languages = ["de", run.language] if second else ["de"]
-    width = (210 - 2 * MARGIN - GAP * (len(languages) - 1)) / len(languages)
-    columns = [Column(code, MARGIN + i * (width + GAP), width) for i, code in enumerate(languages)]
+    handout = build_handout(run)
+    columns = _columns(handout)
+    labels = {column.language: handout.labels(column.language) for column in columns}
     pdf = HandoutPDF()
     pdf.set_title(run.template.title())
     pdf.add_page()
-    template = run.template
-
-    def row(parts: list[tuple[Column, str]], size: float = 10, bold: bool = False) -> None:
-        top = pdf.get_y()
-        if top > 297 - MARGIN - 20:
-            pdf.add_page()
-            top = pdf.get_y()
-        bottoms = []
-        for column, text in parts:
-            pdf.set_y(top)
-            bottoms.append(pdf.write_in(column, text, size=size, bold=bold))
-        pdf.set_y(max(bottoms) + 1.5)
-
-    labels = {column.language: _labels(column.language) for column in columns}
-    row([(c, template.title(c.language)) for c in columns], size=15, bold=True)
-    row([(c, template.summary(c.language)) for c in columns])
-    row([(c, labels[c.language]["disclaimer"]) for c in columns], size=8)
+    head = handout.head
+    pdf.row([(c, str(_in(head, c, "title"))) for c in columns], size=15, bold=True)
+    pdf.row([(c, str(_in(head, c, "summary"))) for c in columns])
+    _notice_row(pdf, columns, head.notice)
+    if handout.whole_notice is not None:
+        only = Column(handout.chosen, MARGIN, columns[0].width)
+        pdf.row([(columns[0], handout.whole_notice.german)], size=9, bold=True)
+        pdf.row([(only, handout.whole_notice.translated)], size=9, bold=True)
+    pdf.row([(c, labels[c.language]["disclaimer"]) for c in columns], size=8)
     pdf.ln(2)
-    steps = list(run.run_steps.select_related("step", "partner"))
-    number = 0
-    for item in steps:
-        if item.status == StepStatus.NOT_APPLICABLE:
-            continue
-        number += 1
-        row([(c, f"{number}. {item.step.title(c.language)}") for c in columns], bold=True)
-        row([(c, item.step.description(c.language)) for c in columns])
-        documents = [(c, _documents(item, c.language, labels[c.language])) for c in columns]
-        if any(text for _c, text in documents):
-            row(documents, size=9)
-        contact = _contact(item)
-        if contact:
-            row([(c, f"{labels[c.language]['contact']}: {contact}") for c in columns], size=9)
-        if item.step.legal_basis:
-            row([(columns[0], f"{labels['de']['legal']}: {item.step.legal_basis}")], size=8)
-        pdf.ln(2)
-    office = run.office
-    office_contact = ", ".join(
-        value for value in (office.name, office.email, office.phone) if value
-    )
-    row([(c, f"{labels[c.language]['office']}: {office_contact}") for c in columns], size=9)
+    pdf.row([(c, labels[c.language]["steps"]) for c in columns], size=12, bold=True)
+    for part in handout.steps:
+        _step(pdf, columns, labels, part)
+    office = office_line(run)
+    pdf.row([(c, f"{office_label(run, c.language)}: {office}") for c in columns], size=9)
     return bytes(pdf.output())
 
 
-def _documents(item: ChainRunStep, language: str, labels: dict[str, str]) -> str:
-    documents = item.step.documents(language)
-    return f"{labels['documents']}: " + "; ".join(documents) if documents else ""
-
-
-def _contact(item: ChainRunStep) -> str:
-    partner = item.partner
-    if partner is None:
-        return ""
-    parts = (partner.name, partner.address_line, partner.phone, partner.email)
-    return ", ".join(value for value in parts if value)
+def _step(
+    pdf: HandoutPDF, columns: list[Column], labels: dict[str, dict[str, str]], part: Part
+) -> None:
+    pdf.row([(c, f"{part.number}. {_in(part, c, 'title')}".strip()) for c in columns], bold=True)
+    _notice_row(pdf, columns, part.notice)
+    pdf.row([(c, str(_in(part, c, "description"))) for c in columns])
+    documents = []
+    for column in columns:
+        names = _in(part, column, "documents")
+        if isinstance(names, list) and names:
+            heading = labels[column.language]["documents"]
+            documents.append((column, f"{heading}: " + "; ".join(names)))
+    pdf.row(documents, size=9)
+    contact = contact_line(part.run_step)
+    if contact:
+        pdf.row([(c, f"{labels[c.language]['contact']}: {contact}") for c in columns], size=9)
+    step = part.run_step.step if part.run_step is not None else None
+    if step is not None and step.legal_basis:
+        pdf.row([(columns[0], f"{labels['de']['legal']}: {step.legal_basis}")], size=8)
+    pdf.ln(2)

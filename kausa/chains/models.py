@@ -116,6 +116,11 @@ class ChainStep(models.Model):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     source_note = models.CharField(_("note on the source"), max_length=500, blank=True)
     last_checked = models.DateField(_("last checked"), null=True, blank=True)
+    # The yearly review: who checked the step against its sources last, and what they noted.
+    checked_note = models.CharField(_("note on the check"), max_length=500, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("step")

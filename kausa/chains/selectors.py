@@ -6,9 +6,24 @@ for one the user may see but not change (templates: only team leads configure th
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime
 
-from kausa.chains.models import ChainRun, ChainRunStep, ChainStep, ChainTemplate, StepStatus
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from kausa.chains.models import (
+    ChainRun,
+    ChainRunStep,
+    ChainStep,
+    ChainTemplate,
+    StepStatus,
+    TemplateStatus,
+)
+from kausa.chains.translations import (
+    STEP_TEXT_FIELDS,
+    TEMPLATE_TEXT_FIELDS,
+    translation_states,
+)
 from kausa.core.access import get_for_user, office_scoped, require_configure
 from kausa.core.models import District, Office, User
 
@@ -93,3 +108,46 @@ def organisation_districts(user: User) -> QuerySet[District]:
     for prefix in sorted(prefixes):
         districts = districts | District.objects.filter(pk__startswith=prefix)
     return districts.order_by("name")
+
+
+def translation_state(obj: ChainStep | ChainTemplate) -> dict[str, str]:
+    """Per language other than German: "complete", "outdated" (the German text changed after
+    the translation was saved) or "missing"."""
+    fields = STEP_TEXT_FIELDS if isinstance(obj, ChainStep) else TEMPLATE_TEXT_FIELDS
+    return translation_states(obj.texts, fields)
+
+
+def template_language_states(template: ChainTemplate) -> dict[str, str]:
+    """Per language, the worst state over the template's texts and all its steps."""
+    order = {"complete": 0, "outdated": 1, "missing": 2}
+    states = translation_state(template)
+    for step in template.steps.all():
+        for language, state in translation_state(step).items():
+            if order[state] > order[states[language]]:
+                states[language] = state
+    return states
+
+
+# Steps are checked against their sources once a year.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+def steps_due_for_review(user: User) -> QuerySet[ChainStep]:
+    """Steps of the organisation's published and draft templates not checked for more than
+    twelve months, or never (team leads only)."""
+    require_configure(user)
+    cutoff = timezone.localdate() - REVIEW_INTERVAL
+    return (
+        ChainStep.objects.filter(
+            template__organisation_id=user.organisation_pk,
+            template__status__in=[TemplateStatus.PUBLISHED, TemplateStatus.DRAFT],
+        )
+        .filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+        .select_related("template", "checked_by")
+        .order_by(
+            F("last_checked").asc(nulls_first=True),
+            "template__key",
+            "template__version",
+            "position",
+        )
+    )

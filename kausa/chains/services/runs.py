@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kausa.chains import audit_actions
 from kausa.chains.models import (
+    HANDOUT_LANGUAGES,
     Audience,
     ChainRun,
     ChainRunStep,
@@ -196,3 +197,23 @@ def chain_run_step_reopen(*, actor: User, run_step: ChainRunStep) -> ChainRunSte
         changed_fields=["status"],
     )
     return run_step
+
+
+@transaction.atomic
+def chain_run_language_set(*, actor: User, run: ChainRun, language: str) -> ChainRun:
+    """Choose the second language of the run's hand-out (its office only)."""
+    require_write(actor, run)
+    if language not in dict(HANDOUT_LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the hand-out languages.")})
+    if run.language == language:
+        return run
+    run.language = language
+    run.save(update_fields=["language"])
+    audit_log(
+        actor=actor,
+        action=audit_actions.RUN_LANGUAGE_CHANGED,
+        obj=run,
+        office=run.office,
+        changed_fields=["language"],
+    )
+    return run

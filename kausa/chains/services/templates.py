@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,12 @@ from kausa.chains.models import (
     DistrictPartner,
     Responsible,
     TemplateStatus,
+)
+from kausa.chains.translations import (
+    STEP_TEXT_FIELDS,
+    TEMPLATE_TEXT_FIELDS,
+    stamp_all,
+    stamp_translations,
 )
 from kausa.core.access import require_configure
 from kausa.core.audit import audit_log
@@ -44,6 +51,8 @@ STEP_FIELDS = (
     "source_url",
     "source_note",
     "last_checked",
+    "checked_note",
+    "checked_by",
 )
 
 
@@ -72,7 +81,7 @@ def step_from_seed(template: ChainTemplate, position: int, data: dict[str, Any])
         template=template,
         position=position,
         key=data["key"],
-        texts=_texts_by_language(data, ("title", "description", "documents")),
+        texts=stamp_all(_texts_by_language(data, STEP_TEXT_FIELDS), STEP_TEXT_FIELDS),
         responsible=data["responsible"],
         partner_type=data.get("partner_type") or "",
         typical_duration_days=data.get("typical_duration_days"),
@@ -103,7 +112,7 @@ def templates_seed(organisation: Organisation) -> int:
             audience=data["audience"],
             status=TemplateStatus.PUBLISHED,
             valid_from=datetime.date.fromisoformat(data["valid_from"]),
-            texts=_texts_by_language(data, ("title", "summary")),
+            texts=stamp_all(_texts_by_language(data, TEMPLATE_TEXT_FIELDS), TEMPLATE_TEXT_FIELDS),
             published_at=timezone.now(),
         )
         ChainStep.objects.bulk_create(
@@ -167,8 +176,10 @@ def chain_template_update(
     template: ChainTemplate,
     texts: dict[str, dict[str, str]],
     valid_from: datetime.date,
+    confirmed_languages: Collection[str] = (),
 ) -> ChainTemplate:
-    """Change the title, summary and start of validity of a draft."""
+    """Change the title, summary and start of validity of a draft. A translation that was
+    changed, or confirmed in `confirmed_languages`, counts as made from the current German."""
     require_configure(actor)
     _require_draft(template)
     if not texts.get("de", {}).get("title"):
@@ -176,7 +187,12 @@ def chain_template_update(
     changed = model_update(
         template,
         fields=("texts", "valid_from"),
-        data={"texts": texts, "valid_from": valid_from},
+        data={
+            "texts": stamp_translations(
+                template.texts, texts, TEMPLATE_TEXT_FIELDS, confirmed_languages
+            ),
+            "valid_from": valid_from,
+        },
     )
     if changed:
         template.save(update_fields=changed)
@@ -220,8 +236,10 @@ def chain_step_save(
     step: ChainStep | None,
     key: str,
     data: dict[str, Any],
+    confirmed_languages: Collection[str] = (),
 ) -> ChainStep:
-    """Create or change a step of a draft."""
+    """Create or change a step of a draft. A translation that was changed, or confirmed in
+    `confirmed_languages`, counts as made from the current German text."""
     require_configure(actor)
     _require_draft(template)
     if data["responsible"] == Responsible.PARTNER and not data.get("partner_type"):
@@ -236,6 +254,10 @@ def chain_step_save(
     if step is None:
         position = (template.steps.aggregate(last=Max("position"))["last"] or 0) + 1
         step = ChainStep(template=template, position=position)
+    if "texts" in data:
+        old_texts = step.texts if step.pk else {}
+        texts = stamp_translations(old_texts, data["texts"], STEP_TEXT_FIELDS, confirmed_languages)
+        data = {**data, "texts": texts}
     changed = model_update(step, fields=("key", *STEP_FIELDS), data={**data, "key": key})
     step.save()
     audit_log(actor=actor, action=audit_actions.STEP_SAVED, obj=step, changed_fields=changed)

@@ -30,6 +30,22 @@ def test_german_hand_out(client, counsellor_a, chain, tolerated_person, foreigne
     assert first < second < text.index("Vertrag bei der Kammer eintragen")
     assert "keine Rechtsberatung" in text
     assert "Ausbildungsvertrag" in text  # documents
+    assert f"Ihre KAUSA-Stelle: {counsellor_a.office.name}" in text
+
+
+def test_the_hand_out_names_the_office_by_the_organisations_kind(
+    client, counsellor_a, chain, tolerated_person, foreigners_office
+):
+    organisation = counsellor_a.office.organisation
+    organisation.kind = "landesstelle"
+    organisation.save(update_fields=["kind"])
+    run = chain_run_start(
+        actor=counsellor_a, template=chain, person=tolerated_person, language="de"
+    )
+    client.force_login(counsellor_a)
+    text = _text(client.get(reverse("chains:handout", args=[run.pk])))
+    assert f"Ihre KAUSA-Landesstelle: {counsellor_a.office.name}" in text
+    assert "Service" + "stelle" not in text  # the retired name (see core test_wording)
 
 
 def test_arabic_hand_out_is_shaped_right_to_left_beside_german(

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kausa.chains.models import ChainTemplate, TemplateStatus
+from kausa.chains.models import ChainStep, ChainTemplate, TemplateStatus
 from kausa.chains.services import templates as services
 from kausa.partners.models import PartnerType
 from kausa.people.models import ResidenceStatus
@@ -39,6 +39,17 @@ def test_every_step_is_translated_typed_and_sourced(path):
         if step["legal_basis"]:
             assert step["source_url"].startswith("https://"), step["key"]
         assert step["last_checked"], step["key"]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_every_field_fits_its_column(path):
+    # SQLite does not enforce a column's length; PostgreSQL refuses the whole seed.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for step in data["steps"]:
+        for field in ChainStep._meta.concrete_fields:
+            value = step.get(field.name)
+            if field.max_length and isinstance(value, str):
+                assert len(value) <= field.max_length, (step["key"], field.name, len(value))
 
 
 def test_seeding_is_idempotent_and_publishes(organisation):

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.chains import audit_actions, selectors
-from kausa.chains.forms import RunStartForm, RunStepForm
+from kausa.chains.forms import RunLanguageForm, RunStartForm, RunStepForm
+from kausa.chains.handout import build_handout, contact_line
 from kausa.chains.handout_pdf import render_handout
-from kausa.chains.models import Audience, ChainRun, StepStatus
+from kausa.chains.models import HANDOUT_LANGUAGES, Audience, ChainRun, ChainTemplate, StepStatus
 from kausa.chains.services import runs as run_services
 from kausa.companies.selectors import company_get_for_user
 from kausa.core.access import may_write, request_user, require_write_for_office, staff_view
 from kausa.core.audit import record_download
+from kausa.core.choices import RIGHT_TO_LEFT_LANGUAGES
 from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx
 from kausa.core.models import AuditEntry, User
@@ -61,6 +64,17 @@ def _company_context(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _complete_languages(templates: QuerySet[ChainTemplate]) -> str:
+    """Which languages each chain is completely translated into (German always is)."""
+    names = dict(HANDOUT_LANGUAGES)
+    lines = []
+    for template in templates:
+        states = selectors.template_language_states(template)
+        complete = [str(names[code]) for code, state in states.items() if state == "complete"]
+        lines.append(f"{template.title()}: {', '.join(complete) or '–'}")
+    return _("Completely translated besides German: %(chains)s") % {"chains": "; ".join(lines)}
+
+
 def _start(
     request: HttpRequest,
     user: User,
@@ -75,6 +89,10 @@ def _start(
         cases=cases,
         initial={"case": cases.first()},
     )
+    template_field = form.fields["template"]
+    assert isinstance(template_field, ModelChoiceField)
+    assert template_field.queryset is not None
+    form.fields["language"].help_text = _complete_languages(template_field.queryset)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,8 +126,19 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (item for item in steps if item.status in (StepStatus.OPEN, StepStatus.IN_PROGRESS)), None
     )
     writable = may_write(user, run)
+    handout = build_handout(run)
+    parts = {part.run_step.pk: part for part in handout.steps if part.run_step is not None}
     context = {
         "run": run,
+        "handout": handout,
+        "handout_labels": handout.labels(handout.language),
+        "whole_rtl": handout.chosen in RIGHT_TO_LEFT_LANGUAGES,
+        "language_form": RunLanguageForm(
+            initial={"language": run.language},
+            states=selectors.template_language_states(run.template),
+        )
+        if writable
+        else None,
         "steps": steps,
         "current": current,
         "writable": writable,
@@ -117,6 +146,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": [
             (
                 item,
+                parts.get(item.pk),
+                contact_line(item),
                 RunStepForm(
                     initial={"status": item.status, "due_on": item.due_on, "notes": item.notes},
                     prefix=f"s{item.pk}",
@@ -129,6 +160,27 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "chains/run_detail.html", context)
+
+
+@require_POST
+@staff_view(write=True)
+def run_language(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the hand-out's second language (its office only)."""
+    user = request_user(request)
+    run = selectors.chain_run_get_for_user(user, pk, write=True)
+    form = RunLanguageForm(request.POST, states={})
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the hand-out languages."))
+        return redirect("chains:run", pk=run.pk)
+    try:
+        run_services.chain_run_language_set(
+            actor=user, run=run, language=form.cleaned_data["language"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("chains:run", pk=run.pk)
 
 
 @require_POST

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.chains import selectors
-from kausa.chains.forms import StepForm, TemplateForm
+from kausa.chains.forms import LANGUAGE_NAMES, StepForm, TemplateForm
 from kausa.chains.models import ChainStep, ChainTemplate, DistrictPartner, TemplateStatus
 from kausa.chains.services import district_partners as district_services
 from kausa.chains.services import templates as template_services
@@ -44,9 +44,12 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     missing_by_district: dict[str, list[ChainStep]] = defaultdict(list)
     for district, step in missing:
         missing_by_district[district.pk].append(step)
+    steps = list(template.steps.all())
     context = {
         "template": template,
-        "steps": template.steps.all(),
+        "steps": steps,
+        "step_states": [(step, _state_badges(selectors.translation_state(step))) for step in steps],
+        "template_states": _state_badges(selectors.translation_state(template)),
         "is_team_lead": user.can_configure,
         "missing": missing,
         "missing_districts": [
@@ -58,6 +61,15 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "runs": template.runs.count(),
     }
     return render(request, "chains/template_detail.html", context)
+
+
+def _state_badges(states: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(language code, its name, state) for the languages not complete."""
+    return [
+        (code, str(LANGUAGE_NAMES[code]), state)
+        for code, state in states.items()
+        if state != "complete"
+    ]
 
 
 def _template_to_change(request: HttpRequest, pk: int) -> ChainTemplate:
@@ -93,6 +105,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 template=template,
                 texts=form.texts(),
                 valid_from=form.cleaned_data["valid_from"],
+                confirmed_languages=form.cleaned_data["confirmed_languages"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -135,6 +148,7 @@ def step_edit(request: HttpRequest, pk: int, step_pk: int | None = None) -> Http
                 step=step,
                 key=form.cleaned_data["key"],
                 data=form.step_data(),
+                confirmed_languages=form.cleaned_data["confirmed_languages"],
             )
         except ValidationError as error:
             apply_errors(form, error)
