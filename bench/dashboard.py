@@ -30,7 +30,9 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 FOLDER = tempfile.mkdtemp(prefix="kausa-bench-dashboard-")
-os.environ["SQLITE_PATH"] = str(Path(FOLDER) / "bench.sqlite3")
+# --keep FILE: build the data set into FILE once and reuse it on later runs.
+KEEP = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else ""
+os.environ["SQLITE_PATH"] = KEEP or str(Path(FOLDER) / "bench.sqlite3")
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kausa.settings")
 # Production settings (cached templates, no debug toolbar of any kind), with throw-away keys
@@ -67,6 +69,7 @@ from kausa.placements.models import Proposal, ProposalStatus  # noqa: E402
 from kausa.vacancies.models import Vacancy  # noqa: E402
 
 TARGET_MS = 150.0
+ORGANISATION_NAME = "Benchmark-Landesstelle"
 OFFICES = 5
 COUNSELLORS_PER_OFFICE = 5
 BATCH = 5_000
@@ -256,7 +259,7 @@ def _chains(rng: random.Random, organisation: Organisation, today: datetime.date
 def build(people: int, seed: int) -> tuple[User, User, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
-    organisation = Organisation.objects.create(name="Benchmark-Landesstelle")
+    organisation = Organisation.objects.create(name=ORGANISATION_NAME)
     offices, counsellors, lead = _staff(organisation)
     _people(rng, offices, people)
     _cases(rng, counsellors, today)
@@ -265,6 +268,14 @@ def build(people: int, seed: int) -> tuple[User, User, int]:
     _proposals(rng, organisation)
     _chains(rng, organisation, today)
     return counsellors[0][0], lead, offices[0].pk
+
+
+def reuse() -> tuple[User, User, int]:
+    """The users and office of a data set built earlier into the --keep file."""
+    lead = User.objects.get(role=Role.TEAM_LEAD, organisation__name=ORGANISATION_NAME)
+    counsellor = User.objects.filter(role=Role.COUNSELLOR).order_by("pk").first()
+    assert counsellor is not None and counsellor.office_id is not None
+    return counsellor, lead, counsellor.office_id
 
 
 def _client(user: User) -> Client:
@@ -296,15 +307,33 @@ def time_requests(
     }
 
 
+def print_slowest_queries(viewer: str, user: User, params: dict[str, object]) -> None:
+    client = _client(user)
+    client.get("/", params, secure=True)
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/", params, secure=True)
+    slowest = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))
+    print(f"slowest queries ({viewer}):")
+    for query in slowest[:6]:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", metavar="FILE", help="keep the SQLite data set in FILE")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print the slowest queries of each page"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    counsellor, lead, office_id = build(args.people, args.seed)
+    if KEEP and Organisation.objects.filter(name=ORGANISATION_NAME).exists():
+        counsellor, lead, office_id = reuse()
+    else:
+        counsellor, lead, office_id = build(args.people, args.seed)
     build_seconds = time.perf_counter() - started
     results = {}
     for viewer, user, params in (
@@ -326,6 +355,12 @@ def main() -> None:
             f"{viewer:<12}{mode:<6}{figures['median_ms']:>11.1f}{figures['p95_ms']:>9.1f}"
             f"{figures['queries']:>9}{TARGET_MS:>8.0f}"
         )
+    if args.profile:
+        for viewer, user, params in (
+            ("counsellor", counsellor, {}),
+            ("team_lead", lead, {"office": office_id}),
+        ):
+            print_slowest_queries(viewer, user, params)
     worst = max(figures["p95_ms"] for figures in results.values())
     summary = {
         "benchmark": "dashboard",

@@ -45,7 +45,7 @@ class DemoContext:
         }
         occupation_pks = dict(Occupation.objects.values_list("key", "pk"))
         self.occupations = tuple(
-            item for item in reference_occupations.all() if item.key in occupation_pks
+            item for item in reference_occupations.current(today) if item.key in occupation_pks
         )
         if not self.occupations or len(self.district_rows) != len(self.districts):
             raise RuntimeError(

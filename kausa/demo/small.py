@@ -25,13 +25,15 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from kausa.core.models import AuditEntry, Office, Organisation, Role, User
+from kausa.core.models import AuditEntry, Office, Organisation, OrganisationKind, Role, User
 from kausa.demo.context import DemoContext
 from kausa.demo.names import demo_email
+from kausa.demo.small_bsk import create_course_statuses, create_import_run
 from kausa.demo.small_chains import create_chains
 from kausa.demo.small_companies import create_companies, create_vacancies
 from kausa.demo.small_counselling import create_counselling
 from kausa.demo.small_events import create_events
+from kausa.demo.small_followup import create_followup
 from kausa.demo.small_partners import create_partners
 from kausa.demo.small_people import create_people
 from kausa.people.models import Person
@@ -102,7 +104,9 @@ def load_small(*, seed: int = DEFAULT_SEED, today: date | None = None) -> DemoSu
 
 
 def _build(ctx: DemoContext) -> Organisation:
-    organisation = Organisation.objects.create(name=DEMO_ORGANISATION_NAME)
+    organisation = Organisation.objects.create(
+        name=DEMO_ORGANISATION_NAME, kind=OrganisationKind.LANDESSTELLE
+    )
     ctx.log_created(organisation)
     offices = _create_offices(ctx, organisation)
     _create_users(ctx, organisation, offices)
@@ -113,6 +117,9 @@ def _build(ctx: DemoContext) -> Organisation:
     create_counselling(ctx, offices, people, [item.company for item in companies], partners)
     create_chains(ctx, organisation, offices)
     create_events(ctx, organisation, offices, people, [item.company for item in companies])
+    create_followup(ctx, offices)
+    create_course_statuses(ctx, offices)
+    create_import_run(ctx, organisation, offices)
     AuditEntry.objects.bulk_create(ctx.audit, batch_size=500)
     return organisation
 

@@ -15,6 +15,9 @@ REPORT_XLSX_DOWNLOADED = register(
 REPORT_CSV_DOWNLOADED = register(
     "reports.report.csv_downloaded", _("Funder report downloaded (CSV)"), "core.organisation"
 )
+REPORT_PDF_DOWNLOADED = register(
+    "reports.report.pdf_downloaded", _("Funder report downloaded (PDF)"), "core.organisation"
+)
 REPORT_WRITTEN_BY_COMMAND = register(
     "reports.report.written_by_command",
     _("Funder report written to a file by the command"),

@@ -69,8 +69,23 @@ def chart_id(key: str) -> str:
 
 def bar_chart(shown: DisplayedTable) -> Chart:
     table = shown.table
-    labels = table.row_labels[:MAX_BARS]
-    values = row_values(shown)[:MAX_BARS]
+    what = _("Total") if shown.row_totals else (table.column_labels[:1] or [""])[0]
+    return labelled_bar_chart(
+        key=table.key,
+        title=table.title,
+        what=what,
+        per=table.row_header,
+        labels=table.row_labels,
+        values=row_values(shown),
+    )
+
+
+def labelled_bar_chart(
+    *, key: str, title: str, what: str, per: str, labels: list[str], values: list[Cell]
+) -> Chart:
+    """A horizontal bar per label; `what` per `per` names the figure in the description."""
+    labels = labels[:MAX_BARS]
+    values = values[:MAX_BARS]
     largest = max((cell.value or 0 for cell in values), default=0) or 1
     bars = []
     for index, (label, cell) in enumerate(zip(labels, values, strict=False)):
@@ -86,18 +101,17 @@ def bar_chart(shown: DisplayedTable) -> Chart:
                 text_y=str(top + BAR_HEIGHT - 4),
             )
         )
-    what = _("Total") if shown.row_totals else (table.column_labels[:1] or [""])[0]
     readout = "; ".join(
         f"{label}: {cell.text}" for label, cell in zip(labels, values, strict=False)
     )
     description = _("Bar chart, %(what)s per %(rows)s: %(values)s") % {
         "what": what,
-        "rows": table.row_header,
+        "rows": per,
         "values": readout or "–",
     }
     return Chart(
-        id=chart_id(table.key),
-        title=table.title,
+        id=chart_id(key),
+        title=title,
         description=description,
         width=str(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH),
         height=str(2 * MARGIN + max(len(bars), 1) * ROW_HEIGHT),

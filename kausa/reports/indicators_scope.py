@@ -87,6 +87,19 @@ class Scope:
         """A date-time field within the period (local days, both included)."""
         return Q(**{f"{field}__gte": self.start_at, f"{field}__lt": self.end_before})
 
+    def whole_months(self) -> dict[int, list[int]]:
+        """The calendar months the period covers completely, by year."""
+        months: dict[int, list[int]] = {}
+        first = datetime.date(self.period.start.year, self.period.start.month, 1)
+        while first <= self.period.end:
+            following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            if self.period.start <= first and following - datetime.timedelta(days=1) <= (
+                self.period.end
+            ):
+                months.setdefault(first.year, []).append(first.month)
+            first = following
+        return months
+
     def whole_years(self) -> list[int]:
         """The calendar years the period covers completely (retained counts know only the
         year a case was closed)."""

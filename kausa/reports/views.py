@@ -1,9 +1,10 @@
 """The funder's report: a page with the parameters, tables and charts, a printable summary,
-and the .xlsx and CSV exports. Team leads and administrators only; every view and export
+and the .xlsx, CSV and PDF exports. Team leads and administrators only; every view and export
 leaves an audit entry."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from kausa.reports.exports import (
     suppression_rule,
 )
 from kausa.reports.forms import ReportForm
+from kausa.reports.pdf import PDF_CONTENT_TYPE, report_pdf
 from kausa.reports.selectors import report_for_user, report_offices
 from kausa.reports.suppression import DEFAULT_THRESHOLD, DisplayedTable
 from kausa.reports.tables import Report
@@ -145,23 +147,37 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-@require_GET
-@team_lead_view
-def report_xlsx_download(request: HttpRequest) -> HttpResponse:
+# Each download: the writer, its content type, the file's extension and the audit code.
+DOWNLOADS: dict[str, tuple[Callable[[Report, list[DisplayedTable], int], bytes], str, str]] = {
+    audit_actions.REPORT_XLSX_DOWNLOADED: (report_xlsx, XLSX_CONTENT_TYPE, "xlsx"),
+    audit_actions.REPORT_CSV_DOWNLOADED: (report_csv, CSV_CONTENT_TYPE, "csv"),
+    audit_actions.REPORT_PDF_DOWNLOADED: (report_pdf, PDF_CONTENT_TYPE, "pdf"),
+}
+
+
+def _report_download(request: HttpRequest, action: str) -> HttpResponse:
     requested = _requested(request)
     if not requested.ready or requested.report is None:
         return _not_ready(request, requested)
-    _audit(request, requested, audit_actions.REPORT_XLSX_DOWNLOADED)
-    content = report_xlsx(requested.report, requested.tables, suppression_threshold())
-    return _download(content, XLSX_CONTENT_TYPE, _file_name(requested.report, "xlsx"))
+    write, content_type, extension = DOWNLOADS[action]
+    _audit(request, requested, action)
+    content = write(requested.report, requested.tables, suppression_threshold())
+    return _download(content, content_type, _file_name(requested.report, extension))
+
+
+@require_GET
+@team_lead_view
+def report_xlsx_download(request: HttpRequest) -> HttpResponse:
+    return _report_download(request, audit_actions.REPORT_XLSX_DOWNLOADED)
 
 
 @require_GET
 @team_lead_view
 def report_csv_download(request: HttpRequest) -> HttpResponse:
-    requested = _requested(request)
-    if not requested.ready or requested.report is None:
-        return _not_ready(request, requested)
-    _audit(request, requested, audit_actions.REPORT_CSV_DOWNLOADED)
-    content = report_csv(requested.report, requested.tables, suppression_threshold())
-    return _download(content, CSV_CONTENT_TYPE, _file_name(requested.report, "csv"))
+    return _report_download(request, audit_actions.REPORT_CSV_DOWNLOADED)
+
+
+@require_GET
+@team_lead_view
+def report_pdf_download(request: HttpRequest) -> HttpResponse:
+    return _report_download(request, audit_actions.REPORT_PDF_DOWNLOADED)

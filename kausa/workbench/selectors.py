@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, Max, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,10 @@ from kausa.placements.models import Proposal, ProposalStatus
 
 M = TypeVar("M", bound=Model)
 ROWS = 10  # rows shown per section; the count says how many there are
+# Long lists (consents to renew, cases without contact) count up to this many and then say
+# "more than": counting every match made them the slowest part of the page at 100,000 people,
+# and past a hundred the exact figure does not change what a counsellor does next.
+COUNT_CAP = 100
 NO_CONTACT_DAYS = 56  # eight weeks without a session in an open case
 # Consents carry no expiry date. They are due for renewal two years after they were given
 # (a common review period for counselling consents); the page warns a month ahead.
@@ -79,6 +83,7 @@ class Section:
     count: int = 0
     rows: list[object] = field(default_factory=list)
     extra: dict[str, int] = field(default_factory=dict)
+    capped: bool = False  # there are more than `count` rows
 
     @property
     def more(self) -> int:
@@ -99,6 +104,14 @@ def first_rows(queryset: QuerySet[M], *order: str, extra: dict[str, Q] | None = 
         rows=list(rows),
         extra={name: counts[name] for name in extra or {}},
     )
+
+
+def first_rows_capped(queryset: QuerySet[M], *order: str) -> Section:
+    """The first rows in `order` and the count up to `COUNT_CAP` (then `capped`): the
+    database stops after `COUNT_CAP + 1` matches instead of visiting every one."""
+    total = queryset.order_by()[: COUNT_CAP + 1].count()
+    rows: list[object] = list(queryset.order_by(*order)[:ROWS]) if total else []
+    return Section(count=min(total, COUNT_CAP), rows=rows, capped=total > COUNT_CAP)
 
 
 def _subject(person: object, company: object) -> str:
@@ -228,8 +241,13 @@ def week_sessions(user: User, office: Office) -> Section:
     """Counselling sessions of the office held today and earlier this week, newest first."""
     today = timezone.localdate()
     monday = today - datetime.timedelta(days=today.weekday())
-    sessions = CounsellingSession.objects.filter(
-        case__in=_office_cases(user, office), held_on__gte=monday, held_on__lte=today
+    if not dashboard_offices(user).filter(pk=office.pk).exists():
+        return Section()
+    # The office (one the user may look at, checked above) compared as `office + 0`, which no
+    # index can serve: the database then starts from the week's sessions (date index) instead
+    # of probing every case of the office, or of every office for a team lead.
+    sessions = CounsellingSession.objects.alias(session_office=F("case__office_id") + 0).filter(
+        session_office=office.pk, held_on__gte=monday, held_on__lte=today
     )
     return first_rows(
         # the notes stay encrypted in the database: the page does not show them
@@ -263,7 +281,7 @@ def no_contact_cases(user: User, office: Office) -> Section:
         opened_on__lt=cutoff,
     )
     cases = cases.filter(~Exists(recent))
-    section = first_rows(cases.select_related("person", "counsellor"), "opened_on", "id")
+    section = first_rows_capped(cases.select_related("person", "counsellor"), "opened_on", "id")
     shown = [case for case in section.rows if isinstance(case, Case)]
     last = dict(
         CounsellingSession.objects.filter(case__in=[case.pk for case in shown])
@@ -310,7 +328,7 @@ def consents_to_review(user: User, office: Office) -> tuple[Section, Section]:
     withdrawn = consents.filter(
         withdrawn_on__gte=today - datetime.timedelta(days=CONSENT_WITHDRAWN_DAYS)
     )
-    expiring_section = first_rows(expiring, "given_on", "id")
+    expiring_section = first_rows_capped(expiring, "given_on", "id")
     for consent in expiring_section.rows:
         assert isinstance(consent, Consent)
         consent.renew_by = _years_before(consent.given_on, -CONSENT_RENEWAL_YEARS)  # type: ignore[attr-defined]
@@ -378,3 +396,15 @@ def upcoming_events(user: User, office: Office) -> Section:
         .exclude(status__in=(EventStatus.DRAFT, EventStatus.CANCELLED))
     )
     return first_rows(events, "starts_at", "id")
+
+
+def my_open_tasks(user: User, today: datetime.date) -> list[Task]:
+    """All open next steps and process-chain steps of the user, one list by due date: the
+    oldest overdue first, whatever kind they are (the task page splits it by day)."""
+    steps = [_step_task(step, today) for step in open_tasks_for(user).select_related("owner")]
+    chain_steps = [
+        _chain_task(item, today)
+        for item in open_run_steps_for(user).select_related("run__counsellor")
+    ]
+    tasks = [*steps, *chain_steps]
+    return sorted(tasks, key=lambda task: (task.due_on or today, task.kind, task.pk))

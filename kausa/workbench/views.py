@@ -19,13 +19,14 @@ from kausa.companies.selectors import companies_visible_to
 from kausa.core.access import request_user, staff_view
 from kausa.core.actions import run_action
 from kausa.core.models import Office, User
-from kausa.counselling.selectors import next_step_get_for_user, open_tasks_for
+from kausa.counselling.selectors import next_step_get_for_user
 from kausa.counselling.services.sessions import next_step_complete, next_step_reopen
 from kausa.partners.selectors import partners_visible_to
 from kausa.people.selectors import people_visible_to
 from kausa.vacancies.models import VacancyStatus
 from kausa.vacancies.selectors import vacancies_visible_to
 from kausa.workbench import selectors
+from kausa.workbench.charts import figure_charts
 from kausa.workbench.forms import OfficeSwitchForm
 
 
@@ -85,19 +86,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(_office_sections(user, office))
     if user.sees_all_offices:
         context["figures"] = selectors.office_figures(user, selectors.dashboard_offices(user))
+        context["figure_charts"] = figure_charts(context["figures"])
     return render(request, "workbench/dashboard.html", context)
 
 
 @staff_view()
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """The user's open next steps (overdue, today, upcoming) and due process-chain steps."""
+    """The user's open next steps and process-chain steps together: overdue (oldest first),
+    due today, upcoming."""
     user = request_user(request)
     today = timezone.localdate()
-    steps = list(open_tasks_for(user))
+    tasks = selectors.my_open_tasks(user, today)
     context = {
-        "overdue": [step for step in steps if step.due_on < today],
-        "due_today": [step for step in steps if step.due_on == today],
-        "upcoming": [step for step in steps if step.due_on > today],
+        "overdue": [task for task in tasks if task.overdue],
+        "due_today": [task for task in tasks if task.due_on == today],
+        "upcoming": [task for task in tasks if task.due_on is not None and task.due_on > today],
+        # The due chain steps as records, for callers that look for a run step itself.
         "chain_steps": list(open_run_steps_for(user).filter(due_on__lte=today)),
         "today": today,
     }

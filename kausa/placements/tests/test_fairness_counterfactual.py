@@ -36,7 +36,13 @@ from kausa.core.search import normalize
 from kausa.core.tests.factories import district
 from kausa.matching.data import People, Places
 from kausa.matching.topk import Matcher
-from kausa.people.models import DesiredOccupation, Person, PersonLanguage, PersonSensitive
+from kausa.people.models import (
+    DesiredOccupation,
+    Gender,
+    Person,
+    PersonLanguage,
+    PersonSensitive,
+)
 from kausa.placements import adapter
 from kausa.placements import tasks as matching_tasks
 from kausa.placements.models import MatchingRun, MatchingWeights
@@ -69,7 +75,7 @@ PROTECTED_STEMS = (
     "ethnic",
 )
 # Not stored anywhere: if one is ever added, it must be varied here too.
-NOT_STORED = ("nationality", "country_of_birth", "gender", "religion", "disability")
+NOT_STORED = ("nationality", "country_of_birth", "religion", "disability")
 
 
 def _random_date(rng: random.Random, start: datetime.date, days: int) -> datetime.date:
@@ -265,6 +271,8 @@ VARIATIONS: dict[str, Callable[[random.Random], None]] = {
     "has_migration_background": _vary_sensitive(
         "has_migration_background", lambda rng: rng.choice([None, True, False])
     ),
+    # Recorded for the funder's statistics only.
+    "gender": _vary_sensitive("gender", lambda rng: rng.choice(["", *Gender.values])),
     "birth_date": _vary_person(
         "birth_date",
         lambda rng: rng.choice([None, _random_date(rng, datetime.date(1985, 1, 1), 9000)]),

@@ -87,7 +87,10 @@ def world(organisation, office_a, office_b, counsellor_a, counsellor_b):
     # pa2: office A, lives in Halle, 25, B2, EU citizen with migration background.
     pa2 = PersonFactory(office=office_a, birth_date=day(2000, 1, 1), german_level=4, district=halle)
     PersonSensitive.objects.filter(person=pa2).update(
-        residence_status="eu", has_migration_background=True, has_refugee_background=False
+        residence_status="eu",
+        has_migration_background=True,
+        has_refugee_background=False,
+        gender="female",
     )
     # pb1: office B, Halle, 17, no German yet, no sensitive data recorded.
     pb1 = PersonFactory(office=office_b, birth_date=day(2008, 1, 1), district=halle)
@@ -220,9 +223,9 @@ def test_the_year_cell_by_cell(world, organisation, django_assert_max_num_querie
     assert sum(sum(row) for row in referrals.cells) == 3
     foreigners_row = next(row for label, row in by_type.items() if "Ausländerbehörde" in label)
     jobcenter_row = next(row for label, row in by_type.items() if label == "Jobcenter")
-    # sent, accepted, appointment, done, no response
-    assert foreigners_row == [0, 0, 0, 1, 0]
-    assert jobcenter_row == [1, 1, 0, 0, 0]
+    # recorded, sent, accepted, appointment, done, no response
+    assert foreigners_row == [0, 0, 0, 0, 1, 0]
+    assert jobcenter_row == [0, 1, 1, 0, 0, 0]
     assert cells(report, "chains.runs") == [[1, 0, 0, 0], [1, 0, 1, 0]]
     assert cells(report, "bsk.demand") == [[0], [1]]
 
@@ -231,12 +234,16 @@ def test_breakdowns_cell_by_cell(world, organisation):
     report = build_report(organisation=organisation, period=YEAR)
     protected = [t.key for t in report.tables if t.protected]
     assert protected == [
+        "people.by_gender",
         "people.by_age_band",
         "people.by_background",
         "people.by_residence",
         "people.by_german_level",
         "people.by_district",
     ]
+    # female, male, diverse, not stated or not recorded (pa1 has a record without a gender,
+    # pb1 none at all)
+    assert cells(report, "people.by_gender") == [[0, 1], [0, 0], [0, 0], [1, 1]]
     # columns: Halle office, Magdeburg office; under 18, 18–20, 21–24, 25–29, 30+, unknown
     assert cells(report, "people.by_age_band") == [[1, 0], [0, 1], [0, 0], [0, 1], [0, 0], [0, 0]]
     # refugee, migration only, none, not recorded
@@ -343,13 +350,29 @@ def test_retention_keeps_the_years_endings(organisation, office_a, counsellor_a)
 
     assert apply_retention(now=local(2026, 1, 1)) == 3
     assert not Person.objects.exists()
-    assert RetainedCount.objects.count() == 2
+    assert RetainedCount.objects.count() == 3  # by month: March, June, July
     after = build_report(organisation=organisation, period=year, office=office_a)
     assert cells(after, "people.case_endings") == cells(before, "people.case_endings")
-    # Retained counts know only the year: they do not flow into shorter periods or other years.
+    # They know the month: a quarter or a half year counts its own closings, a period that
+    # covers a month only in part leaves that month's out.
     half = custom_period(day(2023, 1, 1), day(2023, 6, 30))
     shorter = build_report(organisation=organisation, period=half)
-    assert cells(shorter, "people.case_endings") == [[0] * 8]
+    assert cells(shorter, "people.case_endings") == [[1, 0, 0, 0, 1, 0, 0, 0]]
+    quarter = period_for("quarter", 2023, 3)
+    third = build_report(organisation=organisation, period=quarter)
+    assert cells(third, "people.case_endings") == [[1, 0, 0, 0, 0, 0, 0, 0]]
+    part = custom_period(day(2023, 3, 10), day(2023, 6, 30))
+    assert cells(build_report(organisation=organisation, period=part), "people.case_endings") == [
+        [1, 0, 0, 0, 0, 0, 0, 0]
+    ]
+    # Counts kept before months were recorded count for whole years only.
+    RetainedCount.objects.filter(month_closed=7).update(month_closed=None)
+    assert cells(
+        build_report(organisation=organisation, period=quarter), "people.case_endings"
+    ) == [[0] * 8]
+    assert cells(
+        build_report(organisation=organisation, period=year, office=office_a), "people.case_endings"
+    ) == cells(before, "people.case_endings")
     two_years = custom_period(day(2023, 1, 1), day(2024, 12, 31))
     longer = build_report(organisation=organisation, period=two_years)
     assert cells(longer, "people.case_endings") == [[2, 0, 0, 0, 1, 0, 0, 0]]

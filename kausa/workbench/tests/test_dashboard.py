@@ -315,6 +315,20 @@ def test_the_team_lead_picks_an_office_and_sees_figures(
     assert figures[counsellor_b.office.name].contracts_year == 1
     assert figures[counsellor_a.office.name].open_cases == 1
     assert figures[counsellor_a.office.name].new_cases_quarter == 0
+    # the same figures as charts: one bar per office, the value beside it, read out in the
+    # description for screen readers
+    charts = {chart.id: chart for chart in chosen.context["figure_charts"]}
+    open_cases = charts["dashboard-open-cases"]
+    bars = {bar.label: bar for bar in open_cases.bars}
+    assert (bars[counsellor_b.office.name].text, bars[counsellor_a.office.name].text) == ("2", "1")
+    assert int(bars[counsellor_b.office.name].width) == 2 * int(
+        bars[counsellor_a.office.name].width
+    )
+    assert f"{counsellor_b.office.name}: 2" in open_cases.description
+    assert [bar.text for bar in charts["dashboard-contracts-year"].bars] == [
+        str(figures[bar.label].contracts_year) for bar in charts["dashboard-contracts-year"].bars
+    ]
+    assert chosen.content.decode().count('class="report-chart-svg"') == 3
     # an office of another organisation is not offered: a German message, the default office
     foreign = dashboard(client, team_lead, office=outsider.office_id)
     assert foreign.context["office"] == offices[0]
@@ -327,6 +341,7 @@ def test_a_counsellor_cannot_switch_to_another_office(client, counsellor_a, coun
     response = dashboard(client, counsellor_a, office=counsellor_b.office_id)
     assert response.context["office"] == counsellor_a.office
     assert "figures" not in response.context
+    assert "report-chart-svg" not in response.content.decode()
     assert "Aufgabe in Halle" not in response.content.decode()
 
 
@@ -411,3 +426,53 @@ def test_the_start_page_lists_the_offices_events_of_the_next_four_weeks(
     assert section.rows[0].confirmed_count == 1
     text = response.content.decode()
     assert "Elternabend bald" in text and "Forum in B" not in text and "Sommerfest" not in text
+
+
+def test_long_lists_count_up_to_the_cap_and_then_say_more_than(client, counsellor_a, monkeypatch):
+    monkeypatch.setattr("kausa.workbench.selectors.COUNT_CAP", 3)
+    monkeypatch.setattr("kausa.workbench.selectors.ROWS", 2)
+    for number in range(3):
+        case = make_case(counsellor_a, opened=-100 - number, name=f"Still{number}")
+        Consent.objects.create(
+            person=case.person,
+            purpose="counselling",
+            text_version="v1",
+            given_on=days(-800 - number),
+            method="written",
+        )
+    response = dashboard(client, counsellor_a)
+    silent, expiring = response.context["no_contact"], response.context["consents_expiring"]
+    # exactly the cap: an exact count, oldest first
+    assert (silent.count, silent.capped, silent.more) == (3, False, 1)
+    assert [case.person.first_name for case in silent.rows] == ["Still2", "Still1"]
+    assert (expiring.count, expiring.capped) == (3, False)
+    assert "(3)" in response.content.decode()
+
+    case = make_case(counsellor_a, opened=-90, name="Still3")
+    Consent.objects.create(
+        person=case.person,
+        purpose="counselling",
+        text_version="v1",
+        given_on=days(-790),
+        method="written",
+    )
+    response = dashboard(client, counsellor_a)
+    silent, expiring = response.context["no_contact"], response.context["consents_expiring"]
+    assert (silent.count, silent.capped) == (3, True)
+    assert (expiring.count, expiring.capped) == (3, True)
+    assert [consent.person.first_name for consent in expiring.rows] == ["Still2", "Still1"]
+    assert "(mehr als 3)" in response.content.decode()
+
+
+def test_the_weeks_sessions_of_an_office_the_user_may_not_see_stay_hidden(
+    counsellor_a, counsellor_b, team_lead, outsider
+):
+    from kausa.workbench.selectors import week_sessions
+
+    held = session(make_case(counsellor_b, name="Hallenser"), timezone.localdate())
+    office_b = counsellor_b.office
+    assert [row.pk for row in week_sessions(counsellor_b, office_b).rows] == [held.pk]
+    assert [row.pk for row in week_sessions(team_lead, office_b).rows] == [held.pk]
+    # another office of the organisation, and an office of another organisation
+    assert week_sessions(counsellor_a, office_b).count == 0
+    assert week_sessions(outsider, office_b).count == 0
