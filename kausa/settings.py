@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kausa.events",
     "kausa.reports",
     "kausa.api",
+    "kausa.administration",
     "ninja",  # the API docs' assets come from the package, not a CDN (CSP, closed networks)
     "kausa.demo",
 ]
@@ -124,6 +125,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "kausa.urls"
 WSGI_APPLICATION = "kausa.wsgi.application"
+# Labels without a colon, "Bitte wählen" instead of dashes (kausa/core/form_rendering.py).
+FORM_RENDERER = "kausa.core.form_rendering.KausaFormRenderer"
+# English dates as in Britain (7 Dec 2026, 07/12/2026), not the US month-first default.
+FORMAT_MODULE_PATH = ["kausa.core.formats"]
 
 TEMPLATES = [
     {

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ba/", include("kausa.ba.urls")),
     path("reports/", include("kausa.reports.urls")),
     path("events/", include("kausa.events.urls")),
+    path("administration/", include("kausa.administration.urls")),
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", StaffLogoutView.as_view(), name="logout"),
     path("account/", include("kausa.accounts.urls")),

@@ -13,8 +13,9 @@ from django.urls import reverse
 
 class StaffAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        """Staff status, and a session verified by the second factor when MFA is required."""
-        if not super().has_permission(request):
+        """Superusers only (staff accounts are administered in the staff pages), with a
+        session verified by the second factor when MFA is required."""
+        if not super().has_permission(request) or not request.user.is_superuser:
             return False
         if not settings.MFA_REQUIRED:
             return True

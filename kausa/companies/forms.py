@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from kausa.companies.models import Company, TrainingStatus
 from kausa.companies.services import COMPANY_FIELDS
 from kausa.core.choices import LANGUAGES, CompanySize, Sector
-from kausa.core.forms import PostalCodeField, SearchFilterForm
+from kausa.core.forms import DistrictChoiceMixin, PostalCodeField, SearchFilterForm
 from kausa.core.models import District
 
 
-class CompanyForm(forms.ModelForm[Company]):
+class CompanyForm(DistrictChoiceMixin, forms.ModelForm[Company]):
     """Validates a company; never saved itself (the services write)."""
 
     postal_code = PostalCodeField(label=_("postal code"))
@@ -36,11 +36,12 @@ class CompanyForm(forms.ModelForm[Company]):
         fields = COMPANY_FIELDS
 
     def company_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in COMPANY_FIELDS}
+        return {name: self.cleaned_data[name] for name in COMPANY_FIELDS} | self.district_data()
 
     @classmethod
     def initial_for(cls, company: Company) -> dict[str, Any]:
         initial: dict[str, Any] = {name: getattr(company, name) for name in COMPANY_FIELDS}
+        initial["district"] = company.district_id
         initial["languages"] = list(company.languages.values_list("language", flat=True))
         return initial
 

@@ -10,6 +10,7 @@ from kausa.core.models import AuditEntry, Office, Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ["name", "kind"]
     search_fields = ["name"]
 
 

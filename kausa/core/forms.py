@@ -7,8 +7,12 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from kausa.core.form_rendering import EMPTY_CHOICE_LABEL
+from kausa.core.geo import district_of_place
+from kausa.core.models import District
 from kausa.reference import gazetteer
 
 
@@ -37,6 +41,71 @@ class PostalCodeField(forms.CharField):
                 self.error_messages["unknown"], code="unknown", params={"code": code}
             )
         return code
+
+
+MULTI_DISTRICT_MESSAGE = _(
+    "This postal code belongs to several districts – please choose the district."
+)
+
+
+class DistrictChoiceMixin(forms.BaseForm):
+    """Adds a required "district" select to a form with ``postal_code`` and ``place`` when the
+    postal code spans several districts (main first, each with its places).
+
+    Works without JavaScript: a form posted with such a code comes back once with the select,
+    preselected with the district the entered place lies in. An unbound form shows it for the
+    code in ``initial`` (editing), with ``initial["district"]`` selected. The chosen district
+    goes to the service through :meth:`district_data`, which validates it again.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._district_spans = gazetteer.districts_for(self._value_of("postal_code"))
+        if len(self._district_spans) < 2:
+            return
+        choices = [("", EMPTY_CHOICE_LABEL)] + [
+            (span.district.key, _district_label(span)) for span in self._district_spans
+        ]
+        self.fields["district"] = forms.CharField(
+            label=_("district"), required=False, widget=forms.Select(choices=choices)
+        )
+        order = [name for name in self.fields if name != "district"]
+        after = order.index("place") + 1 if "place" in order else len(order)
+        self.order_fields([*order[:after], "district", *order[after:]])
+
+    def _value_of(self, name: str) -> str:
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if "district" not in self.fields:
+            return cleaned
+        keys = [span.district.key for span in self._district_spans]
+        chosen = cleaned.get("district") or ""
+        if chosen in keys:
+            cleaned["district"] = District.objects.get(pk=chosen)
+            return cleaned
+        cleaned["district"] = None
+        self.add_error("district", forms.ValidationError(MULTI_DISTRICT_MESSAGE, code="choose"))
+        guess = district_of_place(self._value_of("postal_code"), self._value_of("place"))
+        if guess:  # preselect the district the entered place lies in
+            # A QueryDict copy keeps multiple values (e.g. the languages of a company).
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            data[self.add_prefix("district")] = guess
+            self.data = data
+        return cleaned
+
+    def district_data(self) -> dict[str, Any]:
+        """``{"district": District}`` if one was chosen, for the service's ``data``."""
+        district = self.cleaned_data.get("district") if "district" in self.fields else None
+        return {"district": district} if district is not None else {}
+
+
+def _district_label(span: gazetteer.PostalCodeDistrict) -> str:
+    """The district with the code's places in it, e.g. "Landkreis Börde (Calvörde)"."""
+    places = ", ".join(p for p in span.places if p != span.district.name)
+    return f"{span.district.name} ({places})" if places else span.district.name
 
 
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField[Any]):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.audit_guard import refuse_unless_redacting
@@ -42,10 +46,32 @@ class ContactPerson(models.Model):
         return self.name
 
 
+class OrganisationKind(models.TextChoices):
+    """What the organisation calls itself. The service offices of the JOBSTARTER
+    programme ended in 2022; today there are KAUSA-Landesstellen and other bodies."""
+
+    LANDESSTELLE = "landesstelle", _("KAUSA state office (KAUSA-Landesstelle)")
+    KOORDINIERUNGSSTELLE = "koordinierungsstelle", _("coordination office (Koordinierungsstelle)")
+    REGIONALSTELLE = "regionalstelle", _("regional office (Regionalstelle)")
+    OTHER = "other", _("other (named by its name only)")
+
+
+# How texts name an office of each kind, e.g. "Ihre KAUSA-Landesstelle".
+ORGANISATION_KIND_NAMES = {
+    OrganisationKind.LANDESSTELLE: "KAUSA-Landesstelle",
+    OrganisationKind.KOORDINIERUNGSSTELLE: "KAUSA-Koordinierungsstelle",
+    OrganisationKind.REGIONALSTELLE: "KAUSA-Regionalstelle",
+    OrganisationKind.OTHER: "KAUSA-Stelle",
+}
+
+
 class Organisation(models.Model):
     """A state office (Landesstelle) or carrier with one or more offices."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -54,6 +80,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_name(self) -> str:
+        """The kind as texts use it: "KAUSA-Landesstelle", or "KAUSA-Stelle" for others."""
+        return ORGANISATION_KIND_NAMES[OrganisationKind(self.kind)]
 
 
 class District(models.Model):
@@ -76,6 +107,25 @@ class District(models.Model):
         return self.name
 
 
+class OccupationQuerySet(models.QuerySet["Occupation"]):
+    @staticmethod
+    def _valid_on(day: datetime.date | None) -> models.Q:
+        day = day or timezone.localdate()
+        starts = models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)
+        ends = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
+        return starts & ends
+
+    def current(self, day: datetime.date | None = None) -> OccupationQuerySet:
+        """Occupations valid on ``day`` (default: today)."""
+        return self.filter(self._valid_on(day))
+
+    def offered(self, keep: Iterable[object] = ()) -> OccupationQuerySet:
+        """What a form offers: the current occupations, plus those a record already points at
+        (``keep``: primary keys), so editing it never drops a replaced one unasked."""
+        kept = [pk for pk in keep if pk]
+        return self.filter(self._valid_on(None) | models.Q(pk__in=kept))
+
+
 class Occupation(models.Model):
     """A recognised dual training occupation (Ausbildungsberuf)."""
 
@@ -91,6 +141,20 @@ class Occupation(models.Model):
     competent_body = models.CharField(
         _("competent body"), max_length=5, choices=CompetentBody.choices
     )
+    # A replaced occupation stays (old records keep their meaning) with its last day and the
+    # occupation replacing it; forms offer only current ones (`Occupation.objects.current()`).
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+
+    objects = OccupationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("occupation")
@@ -99,6 +163,18 @@ class Occupation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name, followed by the names of the occupations it replaced, if any:
+        "Gold- und Silberschmied/-in (früher Goldschmied/-in, Silberschmied/-in)"."""
+        earlier = [occupation.name for occupation in self.predecessors.all()]
+        if not earlier:
+            return self.name
+        return gettext("%(name)s (formerly %(earlier)s)") % {
+            "name": self.name,
+            "earlier": ", ".join(earlier),
+        }
 
 
 class Office(models.Model):
@@ -116,6 +192,15 @@ class Office(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
+    # The districts whose requests this office takes (the public portal routes by it); within
+    # an organisation a district has at most one office (checked by kausa.administration).
+    districts_served = models.ManyToManyField(
+        District, blank=True, related_name="serving_offices", verbose_name=_("districts served")
+    )
 
     class Meta:
         verbose_name = _("office")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from kausa.core.geo import location_for_postal_code
+from kausa.core.geo import district_keys_for, location_for_postal_code
 
 
 def contacts_replace(manager: models.Manager[Any], contacts: Sequence[dict[str, str]]) -> bool:
@@ -35,16 +37,27 @@ def model_update(
     of the fields whose value changed (for the audit entry). Nothing is saved here.
 
     `derived` recomputes values that follow from others (e.g. the location from the postal
-    code); list them in `derived_fields` so their changes are reported too.
+    code); list them in `derived_fields` so their changes are reported too. `data` may hold a
+    derived field as a choice among the values the derivation allows (the district of a postal
+    code that spans several): it is set first and must survive `derived`, else the change is
+    refused with a `ValidationError` on that field.
     """
     watched = (*fields, *derived_fields)
     before = {name: _stored_value(instance, name) for name in watched}
-    for name in fields:
+    chosen = [n for n in derived_fields if data.get(n) is not None and n not in fields]
+    for name in (*fields, *chosen):
         if name in data:
             setattr(instance, name, data[name])
+    wanted = {name: _stored_value(instance, name) for name in chosen}
     if derived is not None:
         derived()
+    refused = [name for name in chosen if _stored_value(instance, name) != wanted[name]]
+    if refused:
+        raise ValidationError(dict.fromkeys(refused, DERIVED_CHOICE_REFUSED))
     return [name for name in watched if _stored_value(instance, name) != before[name]]
+
+
+DERIVED_CHOICE_REFUSED = _("This choice does not fit the postal code.")
 
 
 def _stored_value(instance: models.Model, name: str) -> Any:
@@ -71,9 +84,18 @@ class Located(Protocol):
     def longitude(self, value: float) -> None: ...
 
 
-def locate_by_postal_code(record: Located) -> None:
-    """Place, district and coordinates from the record's postal code (the gazetteer)."""
-    location = location_for_postal_code(record.postal_code, record.place)
+def locate_by_postal_code(record: Located, district_key: str | None = None) -> None:
+    """Place, district and coordinates from the record's postal code (the gazetteer).
+
+    For a code spanning several districts: ``district_key`` chooses one (refused with a
+    `ValidationError` if the code does not touch it); without it the record keeps its district
+    if the code touches it (an earlier choice), else the entered place or the main one decides.
+    """
+    if district_key is None:
+        current = getattr(record, "district_id", None)
+        if current is not None and current in district_keys_for(record.postal_code):
+            district_key = current
+    location = location_for_postal_code(record.postal_code, record.place, district_key)
     record.place = location.place
     record.district = location.district
     record.latitude = location.latitude

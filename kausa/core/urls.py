@@ -7,4 +7,6 @@ urlpatterns = [
     path("offices/", views.office_list, name="offices"),
     path("districts/", views.district_list, name="districts"),
     path("audit/", views.audit_list, name="audit"),
+    path("design/", views.design, name="design"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -8,12 +8,14 @@ from django import forms
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from kausa.core.access import request_user, staff_view, team_lead_view
+from kausa.core.audit_display import area_label, label_entries
 from kausa.core.audit_registry import registered_actions
 from kausa.core.health import worker_status
 from kausa.core.listing import paginate, render_list
@@ -77,7 +79,7 @@ def _action_choices() -> list[tuple[str, Any]]:
 
 def _area_choices() -> list[tuple[str, str]]:
     areas = sorted({action.code.split(".")[0] for action in registered_actions()})
-    return [("", str(_("any"))), *((area, area) for area in areas)]
+    return [("", str(_("any"))), *((area, area_label(area)) for area in areas)]
 
 
 class AuditFilterForm(forms.Form):
@@ -140,9 +142,22 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, organisation_id=user.organisation_pk)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, audit_entry_list(user, filters))
+    page.object_list = label_entries(user, page.object_list)
     return render_list(
         request, "core/audit_list.html", "core/_audit_results.html", {"form": form, "page": page}
     )
+
+
+@staff_view()
+def design(request: HttpRequest) -> HttpResponse:
+    """The design system: tokens and components with their class names, for every staff
+    member who builds or checks a page."""
+    return render(request, "core/design.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico before reading the page's <link rel="icon">."""
+    return HttpResponseRedirect(static("core/favicon.svg"))
 
 
 @never_cache

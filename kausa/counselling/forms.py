@@ -73,6 +73,11 @@ class HandoverForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = office_counsellors(case.office_id).exclude(pk=case.counsellor_id)
 
+    def has_colleagues(self) -> bool:
+        field = self.fields["counsellor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field.queryset is not None and field.queryset.exists()
+
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
@@ -144,8 +149,19 @@ class PartnerFinderForm(forms.Form):
     everywhere = forms.BooleanField(label=_("Also partners outside the district"), required=False)
 
 
+class PartnerChoiceField(forms.ModelChoiceField[Partner]):
+    """Partners as radio buttons; those the person consented to say so in their label."""
+
+    consented_ids: frozenset[int] = frozenset()
+
+    def label_from_instance(self, obj: Partner) -> str:
+        if obj.pk in self.consented_ids:
+            return f"{obj.name} – {_('consent on file')}"
+        return obj.name
+
+
 class ReferralForm(forms.Form):
-    partner = forms.ModelChoiceField(
+    partner = PartnerChoiceField(
         label=_("Partner"), queryset=Partner.objects.none(), widget=forms.RadioSelect
     )
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.order_by("name"))
@@ -171,11 +187,24 @@ class ReferralForm(forms.Form):
         help_text=_("Only in exceptional cases; the override is recorded in the audit log."),
     )
 
-    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partners: Any, consented_ids: frozenset[int] = frozenset(), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["partner"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, PartnerChoiceField)
         field.queryset = partners
+        field.consented_ids = consented_ids
+
+    def offer(self, partners: Any) -> None:
+        """Show these partners (after validation against all of them), keeping the choice."""
+        field = self.fields["partner"]
+        assert isinstance(field, PartnerChoiceField)
+        chosen = getattr(self, "cleaned_data", {}).get("partner")
+        ids = list(partners.values_list("pk", flat=True))
+        if chosen is not None and chosen.pk not in ids:
+            ids.append(chosen.pk)
+        field.queryset = Partner.objects.filter(pk__in=ids).order_by("partner_type", "name")
 
 
 class ReferralStatusForm(forms.Form):

@@ -85,7 +85,11 @@ class Case(models.Model):
                 name="case_has_one_subject",
             )
         ]
-        indexes = [models.Index(fields=["office", "closed_at"])]
+        indexes = [
+            # open cases of an office in order of opening (the start page walks it and stops)
+            models.Index(fields=["office", "closed_at", "opened_on"], name="case_office_open"),
+            models.Index(fields=["opened_on"], name="case_opened_on"),
+        ]
 
     def __str__(self) -> str:
         return str(_("Case %(number)s") % {"number": self.pk})
@@ -132,6 +136,8 @@ class CaseStageChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+        # who reached a stage before a day (the report's people in training)
+        indexes = [models.Index(fields=["stage", "changed_at"], name="stage_change_stage_at")]
 
     def __str__(self) -> str:
         return self.get_stage_display()
@@ -274,7 +280,13 @@ class Consent(models.Model):
         # Consents due for renewal and recent withdrawals on the start page.
         indexes = [
             models.Index(fields=["given_on"], name="consent_given_on"),
-            models.Index(fields=["withdrawn_on"], name="consent_withdrawn_on"),
+            # Partial: nearly every consent is not withdrawn, and an index over the empty
+            # values made SQLite prefer it to the date index for the consents still valid.
+            models.Index(
+                fields=["withdrawn_on"],
+                name="consent_withdrawn_on",
+                condition=models.Q(withdrawn_on__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -306,6 +318,8 @@ class SharedField(models.TextChoices):
 
 
 class ReferralStatus(models.TextChoices):
+    # Recorded in the hub; "sent" once the hand-out was printed or emailed.
+    RECORDED = "recorded", _("recorded")
     SENT = "sent", _("sent")
     ACCEPTED = "accepted", _("accepted by the partner")
     APPOINTMENT = "appointment", _("appointment made")
@@ -315,6 +329,8 @@ class ReferralStatus(models.TextChoices):
 
 # Which outcome may follow which: the referral service accepts only these steps.
 REFERRAL_NEXT: dict[str, tuple[str, ...]] = {
+    # "sent" follows only by itself, when the hand-out is printed or emailed.
+    ReferralStatus.RECORDED: (ReferralStatus.ACCEPTED, ReferralStatus.NO_RESPONSE),
     ReferralStatus.SENT: (ReferralStatus.ACCEPTED, ReferralStatus.NO_RESPONSE),
     ReferralStatus.ACCEPTED: (
         ReferralStatus.APPOINTMENT,
@@ -350,7 +366,7 @@ class Referral(OwnedThroughCase, models.Model):
     shared_fields = models.JSONField(_("data shared"), default=list)
     message = EncryptedTextField(_("message to the partner"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.RECORDED
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -398,7 +414,10 @@ class RetainedCount(models.Model):
     """Aggregate counts kept for reports after retention removed the people behind them."""
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    # Local year and month of closing; counts kept before months were recorded have none
+    # and count only for whole years.
     year_closed = models.PositiveSmallIntegerField()
+    month_closed = models.PositiveSmallIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=10)  # "person" or "company"
     final_stage = models.CharField(max_length=30)
     end_reason = models.CharField(max_length=30, blank=True)
@@ -409,7 +428,14 @@ class RetainedCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "year_closed", "kind", "final_stage", "end_reason"],
+                fields=[
+                    "office",
+                    "year_closed",
+                    "month_closed",
+                    "kind",
+                    "final_stage",
+                    "end_reason",
+                ],
                 name="retained_count_unique",
             )
         ]

@@ -106,6 +106,20 @@ def consent_for_referral(person: Person, partner: Partner) -> Consent | None:
     )
 
 
+def consented_partner_ids(case: Case) -> frozenset[int]:
+    """Partners the case's person has an active referral consent for (none for a company)."""
+    if case.person_id is None:
+        return frozenset()
+    return frozenset(
+        Consent.objects.filter(
+            person_id=case.person_id,
+            purpose=ConsentPurpose.REFERRAL,
+            partner__isnull=False,
+            withdrawn_on__isnull=True,
+        ).values_list("partner_id", flat=True)
+    )
+
+
 def case_district(case: Case) -> District | None:
     """The district of the person or company counselled (partners are offered for it)."""
     subject = case.person if case.person_id else case.company

@@ -93,11 +93,13 @@ def schedule_housekeeping() -> bool:
 @task()
 def daily_housekeeping() -> dict[str, int]:
     from kausa.events.tasks import send_event_reminders  # events builds on counselling
+    from kausa.placements.services import matching_runs_fail_stalled  # so does placements
 
     erased = apply_retention()
     reminded = send_due_reminders()
     event_reminders = send_event_reminders()
     cleared = clear_sign_in_traces()
+    stalled_runs = matching_runs_fail_stalled()
     logger.info(
         "housekeeping: %d people erased by retention, %d reminders, %d old login attempts",
         erased,
@@ -105,4 +107,10 @@ def daily_housekeeping() -> dict[str, int]:
         cleared["login_attempts"],
     )
     schedule_housekeeping()
-    return {"erased": erased, "reminded": reminded, "event_reminders": event_reminders, **cleared}
+    return {
+        "erased": erased,
+        "reminded": reminded,
+        "event_reminders": event_reminders,
+        "stalled_runs": stalled_runs,
+        **cleared,
+    }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kausa.core.choices import LANGUAGES, GermanLevel, LanguageLevel, SchoolCertificate
 from kausa.core.forms import (
     DateInput,
+    DistrictChoiceMixin,
     PostalCodeField,
     SafeModelMultipleChoiceField,
     SearchFilterForm,
@@ -41,7 +42,7 @@ def _desired_occupation_field(rank: int) -> forms.ModelChoiceField[Occupation]:
     )
 
 
-class PersonForm(forms.ModelForm[Person]):
+class PersonForm(DistrictChoiceMixin, forms.ModelForm[Person]):
     """Validates a person; never saved itself (the services write)."""
 
     postal_code = PostalCodeField(
@@ -57,6 +58,16 @@ class PersonForm(forms.ModelForm[Person]):
         model = Person
         fields = PERSON_FIELDS
         widgets = {"birth_date": DateInput(), "available_from": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only current occupations are offered; a wish the person already has stays.
+        slots = [f"occupation_{slot}" for slot in range(1, DESIRED_OCCUPATION_SLOTS + 1)]
+        offered = Occupation.objects.offered(keep=[self.initial.get(name) for name in slots])
+        for name in slots:
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = offered
 
     def clean_birth_date(self) -> datetime.date | None:
         birth_date: datetime.date | None = self.cleaned_data.get("birth_date")
@@ -105,11 +116,12 @@ class PersonForm(forms.ModelForm[Person]):
         return [occupation for occupation in slots if occupation is not None]
 
     def person_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS} | self.district_data()
 
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:
         initial = {name: getattr(person, name) for name in PERSON_FIELDS}
+        initial["district"] = person.district_id
         for item in person.desired_occupations.all():
             initial[f"occupation_{item.rank}"] = item.occupation_id
         return initial

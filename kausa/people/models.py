@@ -140,6 +140,16 @@ class ResidenceStatus(models.TextChoices):
     UNKNOWN = "unknown", _("unknown / not asked")
 
 
+class Gender(models.TextChoices):
+    """Gender as the person states it: asked for the funder's statistics (ESF reports count
+    women, men and diverse), never an input to matching."""
+
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    DIVERSE = "diverse", _("diverse")
+    NOT_STATED = "not_stated", _("prefers not to say")
+
+
 class PersonSensitive(models.Model):
     """Special-category data kept apart: only staff of the owning office see it."""
 
@@ -155,6 +165,7 @@ class PersonSensitive(models.Model):
     )
     has_migration_background = models.BooleanField(_("migration background"), null=True, blank=True)
     has_refugee_background = models.BooleanField(_("refugee background"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
 
     class Meta:
         verbose_name = _("sensitive data")

@@ -50,6 +50,7 @@ SENSITIVE_FIELDS = (
     "residence_valid_until",
     "has_migration_background",
     "has_refugee_background",
+    "gender",
 )
 
 

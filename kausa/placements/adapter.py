@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.choices import LANGUAGES
@@ -57,6 +58,14 @@ class Factor:
     contribution: float
 
 
+def distance_label(km: float, from_code: str, to_code: str) -> str:
+    if from_code and from_code == to_code:
+        return str(_("in town"))
+    if km < 1:
+        return "< 1 km"
+    return f"{number_format(km, decimal_pos=1)} km"
+
+
 @dataclass(frozen=True)
 class Suggestion:
     person: Person
@@ -65,6 +74,11 @@ class Suggestion:
     fit_label: str
     distance_km: float
     factors: list[Factor]
+
+    @property
+    def distance_label(self) -> str:
+        """Reads "im Ort" for the same postal code, "< 1 km" rather than "0,0 km" in a town."""
+        return distance_label(self.distance_km, self.person.postal_code, self.vacancy.postal_code)
 
     def factors_json(self) -> list[dict[str, float | str]]:
         return [

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kausa.core.models import Office
 from kausa.placements.models import (
     DECLINED,
     DeclineReason,
@@ -71,3 +72,30 @@ class MatchingWeightsForm(forms.ModelForm[MatchingWeights]):
         if sum(weights) <= 0:
             raise forms.ValidationError(_("At least one weight must be above zero."))
         return cleaned
+
+
+class RunStartForm(forms.Form):
+    """Which office a matching run is for; team leads say why (they start it for the office)."""
+
+    office = forms.ModelChoiceField(queryset=Office.objects.none(), label=_("office"))
+    reason = forms.CharField(
+        label=_("Reason for starting the run"),
+        max_length=300,
+        required=False,
+        help_text=_("Team leads start runs for an office; the office sees why."),
+    )
+
+    def __init__(self, *args: Any, offices: Any, needs_reason: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        office_field = self.fields["office"]
+        assert isinstance(office_field, forms.ModelChoiceField)
+        office_field.queryset = offices
+        only = list(offices[:2])
+        if len(only) == 1:
+            office_field.empty_label = None
+            if self.is_bound and not self.data.get("office"):  # a counsellor's own office
+                self.data = {**self.data, "office": str(only[0].pk)}
+        if needs_reason:
+            self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]

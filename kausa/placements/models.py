@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -176,6 +179,10 @@ class MatchingRun(models.Model):
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
+    # The last sign of life from the worker; a run silent for too long is marked failed.
+    progressed_at = models.DateTimeField(null=True, blank=True)
+    # Why a team lead started the run for an office (counsellors start their own office's).
+    reason = models.CharField(max_length=300, blank=True)
     people_count = models.PositiveIntegerField(default=0)
     places_count = models.PositiveIntegerField(default=0)
     matched_count = models.PositiveIntegerField(default=0)
@@ -191,6 +198,19 @@ class MatchingRun(models.Model):
     @property
     def owning_office_id(self) -> int | None:
         return self.office_id
+
+    @property
+    def stalled(self) -> bool:
+        """Unfinished and silent for longer than `RUN_STALL_TIMEOUT`: the worker left it
+        behind. Pages show it as failed; the next start or the daily housekeeping records it."""
+        if self.state not in (self.State.QUEUED, self.State.RUNNING):
+            return False
+        last_sign = self.progressed_at or self.created_at
+        return last_sign is not None and last_sign < timezone.now() - RUN_STALL_TIMEOUT
+
+
+# A run without progress for this long is given up (`MatchingRun.stalled`).
+RUN_STALL_TIMEOUT = datetime.timedelta(minutes=30)
 
 
 class MatchingRunPair(models.Model):

@@ -6,12 +6,17 @@ for one the user may see but not change.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from kausa.core.access import get_for_user, office_scoped, require_configure
+from kausa.core.access import get_for_user, may_write, office_scoped, require_configure
 from kausa.core.models import Office, User
+from kausa.counselling.models import Case
+from kausa.counselling.selectors import cases_visible_to
 from kausa.people.selectors import people_visible_to
 from kausa.placements.models import MatchingRun, MatchingWeights, Proposal, ProposalStatus
 
@@ -44,6 +49,54 @@ def matching_run_list(user: User) -> QuerySet[MatchingRun]:
 
 def matching_run_get_for_user(user: User, pk: int, *, write: bool = False) -> MatchingRun:
     return get_for_user(matching_run_list(user), pk, user=user, write=write)
+
+
+# Stages a case may still be in when the contract is signed (offer "training started").
+BEFORE_TRAINING = ("first_contact", "in_counselling", "applying", "entry_qualification")
+
+
+def case_awaiting_training_start(user: User, proposal: Proposal) -> Case | None:
+    """After a signed contract: the person's open case the user may move to "training
+    started" (a counsellor's decision, never automatic), if it is still before training."""
+    if proposal.status != ProposalStatus.CONTRACT_SIGNED:
+        return None
+    case = (
+        cases_visible_to(user)
+        .filter(person_id=proposal.person_id, closed_at__isnull=True, stage__in=BEFORE_TRAINING)
+        .first()
+    )
+    return case if case is not None and may_write(user, case) else None
+
+
+def run_start_offices(user: User) -> QuerySet[Office]:
+    """Offices the user may start a matching run for: a counsellor their own, a team lead
+    every office of the organisation (see `services.may_start_run`)."""
+    offices = Office.objects.filter(organisation_id=user.organisation_pk).order_by("name")
+    if user.office_id is not None and user.can_write_for(user.office_id):
+        return offices.filter(pk=user.office_id)
+    if user.is_active and user.sees_all_offices:
+        return offices
+    return offices.none()
+
+
+# A queued run waiting this long while the queue shows no worker activity means no worker.
+WORKER_WAIT = datetime.timedelta(minutes=2)
+
+
+def worker_missing(run: MatchingRun, now: datetime.datetime | None = None) -> bool:
+    """True if the run has waited over `WORKER_WAIT` and no task of the database queue
+    started or finished meanwhile (other queues cannot be looked into: False)."""
+    now = now or timezone.now()
+    if run.state != MatchingRun.State.QUEUED or run.created_at > now - WORKER_WAIT:
+        return False
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = now - WORKER_WAIT
+    return not DBTaskResult.objects.filter(
+        Q(started_at__gte=cutoff) | Q(finished_at__gte=cutoff)
+    ).exists()
 
 
 def weights_offices(user: User) -> QuerySet[Office]:

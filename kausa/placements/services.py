@@ -7,17 +7,19 @@ write=True)`), because views, the worker, commands and the API all reach them.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kausa.core.access import (
     WriteDenied,
     require_configure,
     require_write,
-    require_write_for_office,
 )
 from kausa.core.audit import audit_log
 from kausa.core.models import Office, User
@@ -27,6 +29,7 @@ from kausa.placements import audit_actions
 from kausa.placements.adapter import suggestions_for_person
 from kausa.placements.models import (
     DECLINED,
+    RUN_STALL_TIMEOUT,
     MatchingRun,
     MatchingRunPair,
     MatchingWeights,
@@ -135,13 +138,64 @@ def matching_weights_update(
 
 
 @transaction.atomic
-def matching_run_start(*, actor: User, office: Office) -> MatchingRun:
-    """Queue an office-wide matching run for the worker (after this transaction commits)."""
-    require_write_for_office(actor, office.pk)
-    run = MatchingRun.objects.create(office=office, started_by=actor)
+def matching_run_start(*, actor: User, office: Office, reason: str = "") -> MatchingRun:
+    """Queue an office-wide matching run for the worker (after this transaction commits).
+
+    Counsellors start runs for their own office; a team lead may start one for any office of
+    the organisation and says why. One run per office at a time.
+    """
+    require_start_run(actor, office)
+    reason = reason.strip()
+    if not actor.can_write_for(office.pk) and not reason:
+        raise ValidationError({"reason": _("Say why you start a run for this office.")})
+    matching_runs_fail_stalled(office=office)
+    unfinished = MatchingRun.objects.select_for_update().filter(
+        office=office, state__in=UNFINISHED_RUN_STATES
+    )
+    if unfinished.exists():
+        raise ValidationError(
+            _("A matching run of this office is already waiting or running. Wait until it ends.")
+        )
+    run = MatchingRun.objects.create(office=office, started_by=actor, reason=reason)
     audit_log(actor=actor, action=audit_actions.MATCHING_RUN_STARTED, obj=run, office=office)
     transaction.on_commit(lambda: matching_run_execute.enqueue(run.pk))
     return run
+
+
+def require_start_run(actor: User, office: Office) -> None:
+    if not may_start_run(actor, office):
+        raise WriteDenied
+
+
+def may_start_run(user: User, office: Office) -> bool:
+    """Writing members of the office, or a team lead of its organisation (with a reason)."""
+    if user.can_write_for(office.pk):
+        return True
+    return (
+        user.is_active
+        and user.sees_all_offices
+        and user.organisation_id is not None
+        and user.organisation_id == office.organisation_id
+    )
+
+
+UNFINISHED_RUN_STATES = (MatchingRun.State.QUEUED, MatchingRun.State.RUNNING)
+
+
+# A run without a sign of life from the worker this long is given up (the worker died or a
+# task was lost); the office can start a new one.
+@transaction.atomic
+def matching_runs_fail_stalled(
+    *, office: Office | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Mark runs failed that made no progress within `RUN_STALL_TIMEOUT` (housekeeping)."""
+    cutoff = (now or timezone.now()) - RUN_STALL_TIMEOUT
+    runs = MatchingRun.objects.filter(state__in=UNFINISHED_RUN_STATES).filter(
+        Q(progressed_at__lt=cutoff) | Q(progressed_at__isnull=True, created_at__lt=cutoff)
+    )
+    if office is not None:
+        runs = runs.filter(office=office)
+    return runs.update(state=MatchingRun.State.FAILED, finished_at=now or timezone.now())
 
 
 @transaction.atomic

@@ -46,7 +46,8 @@ def _progress(run: MatchingRun, percent: int, **fields: object) -> None:
     for name, value in fields.items():
         setattr(run, name, value)
     run.progress = percent
-    run.save(update_fields=["progress", *fields])
+    run.progressed_at = timezone.now()
+    run.save(update_fields=["progress", "progressed_at", *fields])
 
 
 @task()

@@ -13,17 +13,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.core.access import (
+    WriteDenied,
     may_write,
     request_user,
-    require_write_for_office,
     staff_view,
     team_lead_view,
 )
 from kausa.core.actions import run_action
+from kausa.core.forms import apply_errors
 from kausa.core.listing import is_htmx, paginate
+from kausa.core.models import Role
 from kausa.people import selectors as people_selectors
 from kausa.placements import adapter, selectors, services
-from kausa.placements.forms import MatchingWeightsForm, ProposalCreateForm, ProposalStatusForm
+from kausa.placements.forms import (
+    MatchingWeightsForm,
+    ProposalCreateForm,
+    ProposalStatusForm,
+    RunStartForm,
+)
 from kausa.placements.models import Proposal, ProposalStatus
 from kausa.vacancies import selectors as vacancy_selectors
 
@@ -131,6 +138,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": proposal.history.select_related("changed_by"),
         "factors": _labelled(proposal.factors),
         "form": form if may_write(user, proposal) and proposal.is_open else None,
+        "training_case": selectors.case_awaiting_training_start(user, proposal),
     }
     return render(request, "placements/proposal_detail.html", context)
 
@@ -161,15 +169,29 @@ def weights_edit(request: HttpRequest) -> HttpResponse:
 @staff_view()
 def run_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    offices = selectors.run_start_offices(user)
+    needs_reason = not user.can_write_for(user.office_id)
+    data = request.POST if request.method == "POST" else None
+    form = RunStartForm(data, offices=offices, needs_reason=needs_reason)
     if request.method == "POST":
-        require_write_for_office(user, user.office_id)  # a matching run is an office's
-        office = user.office
-        assert office is not None
-        run = services.matching_run_start(actor=user, office=office)
-        return redirect("placements:run", pk=run.pk)
+        if not offices.exists():
+            raise WriteDenied  # read-only colleagues start no runs
+        if form.is_valid():
+            try:
+                run = services.matching_run_start(
+                    actor=user,
+                    office=form.cleaned_data["office"],
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect("placements:run", pk=run.pk)
     context = {
         "page": paginate(request, selectors.matching_run_list(user)),
-        "can_start": user.can_write_for(user.office_id),
+        "start_form": form if offices.exists() else None,
+        "team_lead_start": needs_reason,
+        "is_read_only": user.role == Role.READ_ONLY,
     }
     return render(request, "placements/run_list.html", context)
 
@@ -193,6 +215,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for pair in pairs
         ],
         "can_accept": may_write(user, run),
+        "worker_missing": selectors.worker_missing(run),
     }
     template = "placements/_run_status.html" if is_htmx(request) else "placements/run_detail.html"
     return render(request, template, context)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.companies.models import Company
-from kausa.core.forms import DateInput, PostalCodeField, SearchFilterForm
+from kausa.core.forms import DateInput, DistrictChoiceMixin, PostalCodeField, SearchFilterForm
 from kausa.core.models import District, Occupation
 from kausa.vacancies.models import Vacancy, VacancyStatus
 from kausa.vacancies.services import VACANCY_FIELDS
@@ -18,7 +18,7 @@ from kausa.vacancies.services import VACANCY_FIELDS
 MAX_SEATS = 50
 
 
-class VacancyForm(forms.ModelForm[Vacancy]):
+class VacancyForm(DistrictChoiceMixin, forms.ModelForm[Vacancy]):
     """Validates an apprenticeship place; never saved itself (the services write)."""
 
     company = forms.ModelChoiceField(queryset=Company.objects.none(), label=_("company"))
@@ -48,6 +48,12 @@ class VacancyForm(forms.ModelForm[Vacancy]):
         else:  # a place stays with its company, archived or not
             field.queryset = Company.objects.filter(pk=vacancy.company_id)
             field.disabled = True
+        # Only current occupations are offered; the place's own occupation stays.
+        occupation = self.fields["occupation"]
+        assert isinstance(occupation, forms.ModelChoiceField)
+        occupation.queryset = Occupation.objects.offered(
+            keep=[vacancy.occupation_id] if vacancy is not None else []
+        )
 
     def clean_seats(self) -> int:
         seats: int = self.cleaned_data["seats"]
@@ -67,11 +73,12 @@ class VacancyForm(forms.ModelForm[Vacancy]):
         return start_date
 
     def vacancy_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in VACANCY_FIELDS}
+        return {name: self.cleaned_data[name] for name in VACANCY_FIELDS} | self.district_data()
 
     @classmethod
     def initial_for(cls, vacancy: Vacancy) -> dict[str, Any]:
         initial: dict[str, Any] = {name: getattr(vacancy, name) for name in VACANCY_FIELDS}
+        initial["district"] = vacancy.district_id
         initial["occupation"] = vacancy.occupation_id
         initial["company"] = vacancy.company_id
         return initial

@@ -37,6 +37,7 @@ def _derive(vacancy: Vacancy) -> None:
         # The workplace is the company's address unless another one is given.
         vacancy.postal_code = vacancy.company.postal_code
         vacancy.place = vacancy.company.place
+        vacancy.district = vacancy.company.district
     locate_by_postal_code(vacancy)
 
 

@@ -32,7 +32,13 @@ def test_counsellor_opens_a_case_records_a_session_and_a_step(page, live_server,
     page.get_by_label("Nächster Schritt").fill("Anmeldung zum Azubi-BSK")
     page.get_by_label("Fällig am").fill("2020-01-01")  # in the past: refused, nothing saved
     page.get_by_role("button", name="Hinzufügen").click()
-    page.get_by_text("Das Fälligkeitsdatum liegt in der Vergangenheit.").wait_for()
+    # the message beside the field, and a summary at the top that links to it and has focus
+    message = "Das Fälligkeitsdatum liegt in der Vergangenheit."
+    page.locator("#id_due_on_error").get_by_text(message).wait_for()
+    summary = page.locator(".error-summary")
+    assert summary.get_by_role("link", name=message).get_attribute("href") == "#id_due_on"
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.title().startswith("Fehler: ")
 
     page.goto(f"{live_server.url}/counselling/tasks/")
     assert page.get_by_text("Keine offenen Aufgaben.").is_visible()

@@ -33,7 +33,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
         model = Office
 
     organisation = factory.SubFactory(OrganisationFactory)
-    name = factory.Sequence(lambda n: f"KAUSA-Servicestelle {n}")
+    name = factory.Sequence(lambda n: f"KAUSA-Standort {n}")
     district = factory.LazyFunction(lambda: district("15003"))
 
 

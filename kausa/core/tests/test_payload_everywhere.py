@@ -126,6 +126,8 @@ SEGMENT_KINDS = {
     ("events", "nominations"): "nomination",
     ("events", "ambassadors"): "ambassador",
     ("people", "guardians"): "guardian",
+    ("administration", "staff"): "staff_member",
+    ("administration", "offices"): "office",
 }
 # Patterns not requested, with the reason.
 NOT_REQUESTED = {
@@ -133,6 +135,7 @@ NOT_REQUESTED = {
     # signed-token pages: requested with their tokens by test_public_event_pages_escape below
     "events:feed": "public iCal feed of an office (signed token)",
     "events:cancel": "public cancellation page (signed token)",
+    "administration:invitation": "one-time invitation link (kausa/administration/tests)",
 }
 NOT_REQUESTED_NAMESPACES = {
     "admin": "Django's admin for superusers, rendered by Django's own escaping templates",
@@ -425,8 +428,13 @@ def build_records(office_a, organisation, counsellor_a, team_lead) -> dict[str, 
     from kausa.api.services import api_token_create
 
     token, _secret = api_token_create(actor=counsellor_a, name="Token", scope="read", valid_days=9)
+    from kausa.administration.models import MfaResetRecord
+
+    MfaResetRecord.objects.create(user=counsellor_a, reset_by=team_lead, reason="Handy verloren")
     return {
         "api_token": [token.pk],
+        "office": [office_a.pk],
+        "staff_member": [counsellor_a.pk],
         "person": [person.pk],
         "company": [company.pk],
         "vacancy": [vacancy.pk],

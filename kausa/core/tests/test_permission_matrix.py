@@ -95,6 +95,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "core:offices": (None, {"get": "list"}),
     "core:districts": (None, {"get": "list"}),
     "core:audit": (None, {"get": "lead_only"}),
+    "core:design": (None, {"get": "list"}),
     "people:list": (None, {"get": "list", "post": "list"}),
     "people:create": (None, {"get": "create", "post": "create"}),
     "people:detail": ("person", {"get": "person_read"}),
@@ -124,7 +125,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "placements:vacancy": ("vacancy", {"get": "org_read"}),
     "placements:proposal": ("proposal", {"get": "person_read", "post": "person_write"}),
     "placements:weights": (None, {"get": "lead_only", "post": "lead_only"}),
-    "placements:runs": (None, {"get": "list", "post": "create"}),
+    "placements:runs": (None, {"get": "list", "post": "create_org"}),
     "placements:run": ("run", {"get": "office_read"}),
     "placements:run_accept": ("run_pair", {"post": "office_write"}),
     "ba:runs": (None, {"get": "lead_only", "post": "lead_only"}),
@@ -158,7 +159,10 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "counselling:followup_settings": (None, {"get": "lead_only", "post": "lead_only"}),
     "counselling:referral": ("referral", {"get": "office_read"}),
     "counselling:referral_status": ("referral", {"post": "office_write"}),
-    "counselling:referral_email": ("referral", {"post": "office_write"}),
+    "counselling:referral_email": (
+        "referral",
+        {"get": "office_writer_read", "post": "office_write"},
+    ),
     "counselling:referral_handout": ("referral", {"get": "office_writer_read"}),
     "counselling:consent_withdraw": ("consent", {"post": "person_write"}),
     "chains:templates": (None, {"get": "list"}),
@@ -170,6 +174,8 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "chains:step_edit": ("chain_step", {"get": "org_lead_write", "post": "org_lead_write"}),
     "chains:district_partners": ("chain", {"get": "org_lead_write", "post": "org_lead_write"}),
     "chains:step_action": ("chain_step_id", {"post": "org_lead_write"}),
+    "chains:step_check": ("chain_step_id", {"post": "org_lead_write"}),
+    "chains:review": (None, {"get": "lead_only"}),
     "chains:person_panel": ("person", {"get": "person_read"}),
     "chains:person_start": ("person", {"get": "person_write", "post": "person_write"}),
     "chains:company_panel": ("company", {"get": "org_read"}),
@@ -177,6 +183,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "chains:run": ("chain_run", {"get": "office_read"}),
     "chains:handout": ("chain_run", {"get": "office_staff_read"}),
     "chains:run_step": ("chain_run_step", {"post": "office_write"}),
+    "chains:run_language": ("chain_run", {"post": "office_write"}),
     "bsk:person_panel": ("person", {"get": "person_read"}),
     "bsk:course_status": ("person", {"post": "person_write"}),
     "bsk:pooling": (None, {"get": "lead_only"}),
@@ -186,6 +193,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "reports:print": (None, {"get": "lead_only"}),
     "reports:xlsx": (None, {"get": "lead_only"}),
     "reports:csv": (None, {"get": "lead_only"}),
+    "reports:pdf": (None, {"get": "lead_only"}),
     "events:list": (None, {"get": "list"}),
     "events:create": (None, {"get": "create", "post": "create"}),
     "events:formats": (None, {"get": "list", "post": "lead_only"}),
@@ -229,10 +237,27 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "events:ambassador_appearance": ("ambassador", {"post": "office_write"}),
     "people:guardians": ("person", {"get": "person_staff_read", "post": "person_write"}),
     "people:guardian_remove": ("guardian", {"post": "person_write"}),
+    "administration:staff": (None, {"get": "lead_only"}),
+    "administration:invite": (None, {"get": "lead_only", "post": "lead_only"}),
+    "administration:staff_detail": ("staff_member", {"get": "org_lead_write"}),
+    "administration:role": ("staff_member", {"get": "org_lead_write", "post": "org_lead_write"}),
+    "administration:deactivate": ("staff_member", {"post": "org_lead_write"}),
+    "administration:reactivate": ("staff_member", {"post": "org_lead_write"}),
+    "administration:resend": ("staff_member", {"post": "org_lead_write"}),
+    "administration:mfa_reset": (
+        "staff_member",
+        {"get": "org_lead_write", "post": "org_lead_write"},
+    ),
+    "administration:offices": (None, {"get": "lead_only"}),
+    "administration:office_create": (None, {"get": "lead_only", "post": "lead_only"}),
+    "administration:office_edit": ("office", {"get": "org_lead_write", "post": "org_lead_write"}),
 }
 # Public and account routes: login, logout, language, health, own account pages; the events'
-# iCal feed and cancellation link carry a signed token (kausa/events/tests/test_calendar_*.py).
+# iCal feed and cancellation link carry a signed token (kausa/events/tests/test_calendar_*.py);
+# the staff invitation link carries a one-time token (kausa/administration/tests).
 PUBLIC = {"login", "logout", "set_language", "healthz", "events:feed", "events:cancel"}
+PUBLIC |= {"administration:invitation"}
+PUBLIC |= {"core:favicon"}  # a redirect to the static icon
 OWN_ACCOUNT_APP = "accounts"  # pages about the signed-in user's own account, tested there
 
 
@@ -376,6 +401,8 @@ def build_records(
         "chain_step_id": [chain_step.pk],
         "chain_run": [chain_run.pk],
         "chain_run_step": [chain_run.run_steps.order_by("pk").first().pk],
+        "office": [office_a.pk],
+        "staff_member": [UserFactory(office=office_a, role=Role.COUNSELLOR).pk],
         "ba_run": [
             ImportRun.objects.create(organisation=organisation, postal_code="39104", radius_km=5).pk
         ],
@@ -852,6 +879,7 @@ def _pages(seeded, topic) -> list[tuple[str, str, list[int], dict[str, Any]]]:
         ("get", "counselling:list", [], {"show": "closed"}),
         ("get", "counselling:list", [], {"show": "mine"}),
         ("get", "chains:templates", [], {}),
+        ("get", "chains:review", [], {}),
         ("get", "events:list", [], {"period": "all"}),
         ("get", "events:calendar", [], {}),
         ("get", "events:award_rounds", [], {}),

@@ -60,6 +60,7 @@ COLLECTION_ROUTES = {
     "core:offices",
     "core:districts",
     "core:audit",
+    "core:design",
     "people:list",
     "people:create",
     "companies:list",
@@ -87,7 +88,8 @@ def staff_route_names() -> set[str]:
 
 
 def test_every_staff_route_is_covered_here():
-    assert staff_route_names() == set(OBJECT_ROUTES) | COLLECTION_ROUTES
+    public = {"core:favicon"}  # a redirect to the static icon, for every visitor
+    assert staff_route_names() == set(OBJECT_ROUTES) | COLLECTION_ROUTES | public
 
 
 @pytest.fixture
@@ -159,3 +161,61 @@ def test_anonymous_visitors_are_sent_to_login(client, objects):
     for name in COLLECTION_ROUTES:
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/login/" in response["Location"], name
+
+
+# Administration (team leads and administrators only): a team lead of another organisation
+# gets 404 on every office and account of this one; counsellors get 403 before any lookup
+# (the permission matrix). The invitation link is public (kausa/administration/tests).
+ADMINISTRATION_OBJECT_ROUTES = {
+    "administration:staff_detail": ("staff_member", None),
+    "administration:role": ("staff_member", "post"),
+    "administration:deactivate": ("staff_member", "post"),
+    "administration:reactivate": ("staff_member", "post"),
+    "administration:resend": ("staff_member", "post"),
+    "administration:mfa_reset": ("staff_member", "post"),
+    "administration:office_edit": ("office", "post"),
+}
+ADMINISTRATION_COLLECTION_ROUTES = {
+    "administration:staff",
+    "administration:invite",
+    "administration:offices",
+    "administration:office_create",
+}
+
+
+def test_administration_routes_are_covered_and_isolated(client, counsellor_a, office_a):
+    from kausa.core.models import Role
+    from kausa.core.tests.factories import OfficeFactory, OrganisationFactory, UserFactory
+
+    names = {
+        f"administration:{p.name}"
+        for entry in get_resolver().url_patterns
+        if isinstance(entry, URLResolver) and entry.app_name == "administration"
+        for p in entry.url_patterns
+        if isinstance(p, URLPattern)
+    }
+    expected = set(ADMINISTRATION_OBJECT_ROUTES) | ADMINISTRATION_COLLECTION_ROUTES
+    assert names == expected | {"administration:invitation"}
+    targets = {"staff_member": counsellor_a.pk, "office": office_a.pk}
+    other = OrganisationFactory(name="Andere Landesstelle")
+    foreign_lead = UserFactory(
+        office=None, organisation=other, role=Role.TEAM_LEAD, username="fremd.lead"
+    )
+    OfficeFactory(organisation=other)
+    for user in (None, foreign_lead):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, (kind, write) in ADMINISTRATION_OBJECT_ROUTES.items():
+            url = reverse(name, args=[targets[kind]])
+            response = client.post(url) if write else client.get(url)
+            if user is None:
+                assert response.status_code == 302 and "/login/" in response["Location"], url
+            else:
+                assert response.status_code == 404, url
+        for name in ADMINISTRATION_COLLECTION_ROUTES:
+            response = client.get(reverse(name))
+            expected_status = 302 if user is None else 200
+            assert response.status_code == expected_status, name
+    counsellor_a.refresh_from_db()
+    assert counsellor_a.is_active and counsellor_a.role == Role.COUNSELLOR

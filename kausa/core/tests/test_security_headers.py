@@ -99,6 +99,8 @@ def records(office_a, organisation, counsellor_a):
             case=case, partner=partner, topic=topic, consent=consent, shared_fields=["name"]
         ).pk,
         "consent": consent.pk,
+        "office": office_a.pk,
+        "staff_member": counsellor_a.pk,
         **_event_records(office_a, organisation, person),
     }
 
@@ -141,6 +143,7 @@ PK_BY_NAMESPACE = {
     "vacancies": "vacancy",
     "partners": "partner",
     "events": "event",
+    "administration": "staff_member",
 }
 PK_BY_ROUTE = {
     "placements:person": "person",
@@ -166,6 +169,7 @@ PK_BY_ROUTE = {
     "events:ambassador": "ambassador",
     "events:ambassador_active": "ambassador",
     "events:ambassador_appearance": "ambassador",
+    "administration:office_edit": "office",
 }
 OTHER_PARAMETERS = {
     "person_pk": "person",
@@ -203,6 +207,10 @@ def signed_token(name: str, records: dict[str, int]) -> str | None:
         return feed_token(Office.objects.order_by("pk").first())
     if name == "events:cancel":
         return cancellation_token(Registration.objects.get(pk=records["registration"]))
+    if name == "administration:invitation":
+        from kausa.administration.tests.helpers import open_invitation_token
+
+        return open_invitation_token()
     return None
 
 

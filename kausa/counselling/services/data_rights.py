@@ -73,6 +73,7 @@ def person_export(person: Person) -> dict[str, Any]:
             "residence_valid_until": _iso(sensitive.residence_valid_until),
             "has_migration_background": sensitive.has_migration_background,
             "has_refugee_background": sensitive.has_refugee_background,
+            "gender": sensitive.get_gender_display(),
         },
         "languages": [
             {"language": item.get_language_display(), "level": item.get_level_display()}
@@ -302,9 +303,11 @@ def _keep_counts(person: Person) -> None:
         referral_count=Count("referrals", distinct=True),
     ):
         assert case.closed_at is not None
+        closed_on = timezone.localdate(case.closed_at)  # the day the reports count it on
         row, _created = RetainedCount.objects.get_or_create(
             office_id=case.office_id,
-            year_closed=case.closed_at.year,
+            year_closed=closed_on.year,
+            month_closed=closed_on.month,
             kind="person",
             final_stage=case.stage,
             end_reason=case.end_reason,

@@ -25,6 +25,7 @@ from kausa.counselling.models import (
     Case,
     Consent,
     Referral,
+    ReferralStatus,
     ReferralStatusChange,
     SharedField,
 )
@@ -136,6 +137,38 @@ def referral_set_status(*, actor: User, referral: Referral, status: str) -> Refe
 
 
 @transaction.atomic
+def referral_handout_printed(*, actor: User, referral: Referral) -> Referral:
+    """The hand-out was printed for the partner: the referral counts as sent from now."""
+    require_write(actor, referral)
+    _mark_sent(actor, referral)
+    audit_log(
+        actor=actor,
+        action=audit_actions.REFERRAL_HANDOUT_PRINTED,
+        obj=referral,
+        office=referral.case.office,
+    )
+    return referral
+
+
+def _mark_sent(actor: User, referral: Referral) -> None:
+    """A recorded referral becomes "sent" when its hand-out leaves (part of that action)."""
+    if referral.status != ReferralStatus.RECORDED:
+        return
+    referral.status = ReferralStatus.SENT
+    referral.save(update_fields=["status"])
+    ReferralStatusChange.objects.create(referral=referral, status=referral.status, changed_by=actor)
+
+
+def referral_email_subject(referral: Referral) -> str:
+    """The German subject of the hand-out mail (shown on the confirmation page too)."""
+    with translation.override("de"):
+        return _("Referral from %(office)s: %(topic)s") % {
+            "office": referral.case.office.name,
+            "topic": referral.topic.name,
+        }
+
+
+@transaction.atomic
 def referral_email_partner(*, actor: User, referral: Referral) -> Referral:
     """Send the hand-out as plain text to the partner's address (sent after the commit)."""
     require_write(actor, referral)
@@ -146,17 +179,15 @@ def referral_email_partner(*, actor: User, referral: Referral) -> Referral:
         raise ValidationError(
             _("Sending email is not set up on this server. Print the hand-out instead.")
         )
-    with translation.override("de"):
-        subject = _("Referral from %(office)s: %(topic)s") % {
-            "office": referral.case.office.name,
-            "topic": referral.topic.name,
-        }
     email = EmailMessage(
-        subject=subject, body=partner_handout_text(referral), to=[referral.partner.email]
+        subject=referral_email_subject(referral),
+        body=partner_handout_text(referral),
+        to=[referral.partner.email],
     )
     transaction.on_commit(lambda: email.send(fail_silently=False))
     referral.emailed_at = timezone.now()
     referral.save(update_fields=["emailed_at"])
+    _mark_sent(actor, referral)
     audit_log(
         actor=actor,
         action=audit_actions.REFERRAL_EMAILED,

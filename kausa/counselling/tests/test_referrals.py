@@ -130,14 +130,19 @@ def test_the_outcome_follows_its_path(client, counsellor_a, case, partner, topic
     _refer(client, case, partner, topic)
     referral = Referral.objects.get()
     url = reverse("counselling:referral_status", args=[referral.pk])
-    client.post(url, {"status": "done"})  # not allowed straight from "sent"
+    client.post(url, {"status": "done"})  # not allowed straight from "recorded"
     referral.refresh_from_db()
-    assert referral.status == "sent"
+    assert referral.status == "recorded"
     for status in ("accepted", "appointment", "done"):
         client.post(url, {"status": status})
     referral.refresh_from_db()
     assert referral.status == "done"
-    assert [c.status for c in referral.history.all()] == ["sent", "accepted", "appointment", "done"]
+    assert [c.status for c in referral.history.all()] == [
+        "recorded",
+        "accepted",
+        "appointment",
+        "done",
+    ]
 
 
 def test_no_referral_email_through_the_console_in_production(

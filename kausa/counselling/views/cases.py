@@ -91,6 +91,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     case = selectors.case_get_for_user(user, pk)
     writable = may_write(user, case)
+    handover_form = HandoverForm(case=case)
     context = {
         "case": case,
         "writable": writable and case.closed_at is None,
@@ -105,7 +106,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "step_form": NextStepForm(case=case, initial={"owner": case.counsellor_id}),
         "stage_form": StageForm(case=case),
         "close_form": CloseForm(),
-        "handover_form": HandoverForm(case=case),
+        "handover_form": handover_form,
+        "handover_possible": handover_form.has_colleagues(),
         "counselling_withdrawn": case.person is not None
         and selectors.consent_withdrawn(case.person, ConsentPurpose.COUNSELLING),
         "today": timezone.localdate(),
@@ -201,7 +203,9 @@ def person_panel(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(person=person)
         .select_related("counsellor"),
         "timeline": selectors.person_timeline(user, person),
-        "can_open": user.can_write_for(person.office_id),
+        # One open case per person: the button only while there is none (the service refuses).
+        "can_open": user.can_write_for(person.office_id)
+        and not person.cases.filter(closed_at__isnull=True).exists(),
         "owning_office": selectors.office_member(user, person.office_id),
     }
     template = (
@@ -220,7 +224,9 @@ def company_panel(request: HttpRequest, pk: int) -> HttpResponse:
         "cases": selectors.cases_visible_to(user)
         .filter(company=company)
         .select_related("counsellor", "office"),
-        "can_open": user.can_write_for(user.office_id),
+        "can_open": user.office_id is not None
+        and user.can_write_for(user.office_id)
+        and not company.cases.filter(closed_at__isnull=True, office_id=user.office_id).exists(),
         "event_registrations": company_event_registrations(user, company),
     }
     template = (

@@ -7,13 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.core.access import may_write, request_user, staff_view
 from kausa.core.actions import run_action, run_form_action
-from kausa.core.audit import audit_log
 from kausa.core.forms import apply_errors
-from kausa.counselling import audit_actions, handouts, selectors
+from kausa.counselling import handouts, selectors
 from kausa.counselling.forms import PartnerFinderForm, ReferralForm, ReferralStatusForm
 from kausa.counselling.services import referrals as services
 from kausa.partners.selectors import partners_for
@@ -26,20 +25,19 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(user, pk, write=True)
     if case.closed_at is not None:
         raise PermissionDenied  # a closed case is reopened before it is referred
-    finder = PartnerFinderForm(request.GET or None)
+    # Its own ids: the referral form has a "topic" field too (no duplicate ids on the page).
+    finder = PartnerFinderForm(request.GET or None, auto_id="finder_%s")
     topic = everywhere = None
     if finder.is_valid():
         topic = finder.cleaned_data["topic"]
         everywhere = finder.cleaned_data["everywhere"]
     district = selectors.case_district(case)
     organisation_id = case.office.organisation_id
-    partners = partners_for(
-        organisation_id=organisation_id, district=None if everywhere else district, topic=topic
-    )
+    consented = selectors.consented_partner_ids(case)
     if request.method == "POST":
         # Any partner of the organisation may be chosen; the service checks district and consent.
         all_partners = partners_for(organisation_id=organisation_id, district=None, topic=None)
-        form = ReferralForm(request.POST, partners=all_partners)
+        form = ReferralForm(request.POST, partners=all_partners, consented_ids=consented)
         if form.is_valid():
             try:
                 referral = services.referral_create(actor=user, case=case, **form.cleaned_data)
@@ -48,8 +46,15 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The referral was recorded."))
                 return redirect("counselling:referral", pk=referral.pk)
+        # Back on the page with the error: the same partners as before, filtered by topic.
+        topic = topic or form.cleaned_data.get("topic")
+    partners = partners_for(
+        organisation_id=organisation_id, district=None if everywhere else district, topic=topic
+    )
+    if request.method == "POST":
+        form.offer(partners)
     else:
-        form = ReferralForm(partners=partners, initial={"topic": topic})
+        form = ReferralForm(partners=partners, initial={"topic": topic}, consented_ids=consented)
     context = {
         "case": case,
         "finder": finder,
@@ -99,11 +104,20 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("counselling:referral", pk=referral.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_view(write=True)
 def referral_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what exactly goes to whom, to confirm; POST (from that page): send it."""
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk, write=True)
+    if request.method == "GET":
+        context = {
+            "referral": referral,
+            "recipient": referral.partner.email,
+            "subject": services.referral_email_subject(referral),
+            "body": handouts.partner_handout_text(referral),
+        }
+        return render(request, "counselling/referral_email_confirm.html", context)
     run_action(
         request,
         lambda: services.referral_email_partner(actor=user, referral=referral),
@@ -121,12 +135,7 @@ def referral_handout(request: HttpRequest, pk: int) -> HttpResponse:
     """
     user = request_user(request)
     referral = selectors.referral_get_for_user(user, pk, write=True)
-    audit_log(
-        actor=user,
-        action=audit_actions.REFERRAL_HANDOUT_PRINTED,
-        obj=referral,
-        office=referral.case.office,
-    )
+    services.referral_handout_printed(actor=user, referral=referral)
     context = {
         **handouts.partner_handout_context(referral),
         "notes": handouts.person_notes(referral),

@@ -1,0 +1,34 @@
+"""English for staff in Germany: day before month and a 24-hour clock, never US dates."""
+
+from django.conf.locale.en_GB.formats import (
+    DATE_INPUT_FORMATS,
+    DATETIME_INPUT_FORMATS,
+    DECIMAL_SEPARATOR,
+    NUMBER_GROUPING,
+    THOUSAND_SEPARATOR,
+)
+
+__all__ = [
+    "DATETIME_FORMAT",
+    "DATETIME_INPUT_FORMATS",
+    "DATE_FORMAT",
+    "DATE_INPUT_FORMATS",
+    "DECIMAL_SEPARATOR",
+    "FIRST_DAY_OF_WEEK",
+    "MONTH_DAY_FORMAT",
+    "NUMBER_GROUPING",
+    "SHORT_DATETIME_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "THOUSAND_SEPARATOR",
+    "TIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
+]
+
+DATE_FORMAT = "j M Y"  # 7 Dec 2026
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j M Y, H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "d/m/Y"  # 07/12/2026
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+FIRST_DAY_OF_WEEK = 1  # Monday
