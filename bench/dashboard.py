@@ -1,6 +1,8 @@
 """Benchmark: the start page (`workbench:dashboard`) at 100,000 people, target 150 ms.
 
 Run: .venv/bin/python bench/dashboard.py [--people 100000] [--requests 20] [--seed 2026]
+     [--keep FILE] [--profile]   (--keep builds the data set once into FILE and reuses it;
+     --profile also prints each page's slowest queries)
 Builds a fresh SQLite database in a temporary folder (migrated and filled in bulk, not timed):
 five offices, 100,000 people with a case each (80 % open, opened over two years), two
 sessions per case, a next step per case (half of them done), a consent per person (3 %
