@@ -43,9 +43,9 @@ RESIDENCE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def breakdown_tables(scope: Scope) -> list[ReportTable]:
-    """All breakdowns from two queries: one row per office with a conditional count per
-    category (the last category of a dimension is the rest: total minus the others), and one
-    grouped by district."""
+    """All breakdowns from one pass over the people: a row per office and district with a
+    conditional count per category (the last category of a dimension is the rest: total minus
+    the others); the offices' rows are their districts' rows added up."""
     dimensions: list[tuple[str, str, str, list[Category]]] = [
         ("gender", _("Young people counselled by gender"), _("Gender"), _gender()),
         ("age_band", _("Young people counselled by age"), _("Age"), _age_band(scope)),
@@ -75,9 +75,12 @@ def breakdown_tables(scope: Scope) -> list[ReportTable]:
         if condition is not None
     }
     people = counselled_people(scope)
-    per_office: list[Mapping[str, Any]] = list(
-        people.values("office_id").annotate(total=Count("id"), **conditional).order_by()
+    by_district: list[Mapping[str, Any]] = list(
+        people.values("office_id", "district_id")
+        .annotate(n=Count("id"), total=Count("id"), **conditional)
+        .order_by()
     )
+    per_office = _per_office(by_district, ["total", *conditional])
     tables = [
         _table(
             scope,
@@ -89,9 +92,6 @@ def breakdown_tables(scope: Scope) -> list[ReportTable]:
         )
         for name, title, header, categories in dimensions
     ]
-    by_district: list[Mapping[str, Any]] = list(
-        people.values("district_id", "office_id").annotate(n=Count("id")).order_by()
-    )
     # the names afterwards: joining the district table into the count made it slower
     names = dict(
         District.objects.filter(
@@ -110,6 +110,15 @@ def breakdown_tables(scope: Scope) -> list[ReportTable]:
         )
     )
     return tables
+
+
+def _per_office(rows: list[Mapping[str, Any]], keys: list[str]) -> list[Mapping[str, Any]]:
+    offices: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        summed = offices.setdefault(row["office_id"], {"office_id": row["office_id"]})
+        for key in keys:
+            summed[key] = summed.get(key, 0) + row[key]
+    return list(offices.values())
 
 
 def _category_counts(
