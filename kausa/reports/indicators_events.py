@@ -25,7 +25,7 @@ from kausa.events.models import (
     RegistrationStatus,
 )
 from kausa.reports.indicators_activity import proposals_by_status
-from kausa.reports.indicators_scope import Scope, grid, grouped
+from kausa.reports.indicators_scope import Scope, columns_by_office, grid, grouped
 from kausa.reports.tables import ReportTable
 
 # The district of a participant: the young person's, the parent's child's or the company's.
@@ -46,11 +46,6 @@ def event_tables(scope: Scope) -> list[ReportTable]:
 def _held(scope: Scope, path: str = "") -> Q:
     """Held events that started in the period."""
     return Q(**{f"{path}status": EventStatus.HELD}) & scope.in_period(f"{path}starts_at")
-
-
-def _per_office(rows: Iterable[Mapping[str, Any]], keys: list[str]) -> dict[tuple[Any, Any], int]:
-    """{(office id, column): n} from rows with one annotation per column."""
-    return {(row["event__office_id"], key): int(row[key] or 0) for row in rows for key in keys}
 
 
 def events_held(scope: Scope) -> ReportTable:
@@ -135,7 +130,7 @@ def events_attendance(scope: Scope) -> ReportTable:
         ("no_show", _("no-shows")),
         ("walk_in", _("walk-ins")),
     ]
-    counts = _per_office(rows_, [key for key, _label in columns])
+    counts = columns_by_office(rows_, "event__office_id", [key for key, _label in columns])
     rows, cols, cells = grid(counts, scope.office_rows, columns)
     return ReportTable(
         key="events.attendance",
@@ -176,7 +171,7 @@ def events_contacts(scope: Scope) -> ReportTable:
         ("people", _("young people with a contact")),
         ("companies", _("companies with a contact")),
     ]
-    counts = _per_office(rows_, [key for key, _label in columns])
+    counts = columns_by_office(rows_, "event__office_id", [key for key, _label in columns])
     rows, cols, cells = grid(counts, scope.office_rows, columns)
     return ReportTable(
         key="events.contacts",

@@ -7,7 +7,6 @@ in training are those in training at some time in the period.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Count
@@ -21,7 +20,7 @@ from kausa.counselling.followup_selectors import (
     warnings_noted_in,
 )
 from kausa.counselling.models import Case
-from kausa.reports.indicators_scope import Scope, grid
+from kausa.reports.indicators_scope import Scope, columns_by_office, grid
 from kausa.reports.tables import ReportTable
 
 Counts = dict[tuple[Any, Any], int]
@@ -36,29 +35,25 @@ COLUMNS = (
 )
 
 
-def _by_office(rows: Iterable[Mapping[str, Any]], office: str, keys: Iterable[str]) -> Counts:
-    return {(row[office], key): int(row[key] or 0) for row in rows for key in keys}
-
-
 def followup_table(scope: Scope) -> ReportTable:
     """Four grouped queries for all offices (the definitions are the follow-up selectors')."""
     cases = scope.filter(Case.objects.filter(person__isnull=False))
     period = scope.period
     counts: Counts = {}
     in_training = cases_in_training(cases, period).values("office_id")
-    counts |= _by_office(
+    counts |= columns_by_office(
         in_training.annotate(people_in_training=Count("person_id", distinct=True)).order_by(),
         "office_id",
         ["people_in_training"],
     )
     contacts = contacts_done_in(cases, period).values("case__office_id")
-    counts |= _by_office(
+    counts |= columns_by_office(
         contacts.annotate(contacts_done=Count("id")).order_by(),
         "case__office_id",
         ["contacts_done"],
     )
     warnings = warnings_noted_in(cases, period).values("case__office_id")
-    counts |= _by_office(
+    counts |= columns_by_office(
         warnings.annotate(
             warnings=Count("id"), people_with_warnings=Count("case__person_id", distinct=True)
         ).order_by(),
@@ -66,7 +61,7 @@ def followup_table(scope: Scope) -> ReportTable:
         ["warnings", "people_with_warnings"],
     )
     outcomes = outcomes_recorded_in(cases, period).values("case__office_id")
-    counts |= _by_office(
+    counts |= columns_by_office(
         outcomes.annotate(**OUTCOME_COUNTS).order_by(), "case__office_id", list(OUTCOME_COUNTS)
     )
     labels = {

@@ -139,3 +139,11 @@ def by_office(
 ) -> dict[tuple[Key, Key], int]:
     """{(office id, column): n} from `values(office).annotate(n=…)` rows (one column)."""
     return {(item[office], column): int(item["n"] or 0) for item in rows}
+
+
+def columns_by_office(
+    rows: Iterable[Mapping[str, Any]], office: str, columns: Iterable[str]
+) -> dict[tuple[Key, Key], int]:
+    """{(office id, column): value} from `values(office).annotate(<column>=…, …)` rows (one
+    annotation per column)."""
+    return {(item[office], column): int(item[column] or 0) for item in rows for column in columns}
