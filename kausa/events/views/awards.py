@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.access import may_write, request_user, require_write_for_office, staff_view
+from kausa.core.forms import apply_errors
 from kausa.core.models import Office, User
 from kausa.events import selectors
 from kausa.events.forms_awards import (
@@ -35,15 +35,6 @@ def _own_office(user: User) -> Office:
     if user.office is None:  # can_write_for refuses users without an office already
         raise PermissionDenied
     return user.office
-
-
-def _apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's validation error on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _writable_office(user: User) -> Office | None:
@@ -71,7 +62,7 @@ def award_round_list(request: HttpRequest) -> HttpResponse:
                     actor=user, office=office, data=form.round_data()
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The award round was created."))
                 return redirect("events:award_round", pk=award_round.pk)
@@ -131,7 +122,7 @@ def award_round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.award_round_update(actor=user, award_round=award_round, data=form.round_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("events:award_round", pk=award_round.pk)
@@ -156,7 +147,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                 public_name=form.cleaned_data["public_name"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The nomination was added."))
             return redirect("events:award_round", pk=award_round.pk)
@@ -230,7 +221,7 @@ def ambassador_list(request: HttpRequest) -> HttpResponse:
                     data=form.ambassador_data(),
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The ambassador was added."))
                 return redirect("events:ambassador", pk=ambassador.pk)
@@ -277,7 +268,7 @@ def ambassador_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, ambassador=ambassador, data=form.ambassador_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("events:ambassador", pk=ambassador.pk)
@@ -314,7 +305,7 @@ def ambassador_appearance(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The appearance was recorded."))
             return redirect("events:ambassador", pk=ambassador.pk)
