@@ -43,6 +43,14 @@ from typing import Any
 
 import numpy as np
 
+BENCH = Path(__file__).resolve().parent
+# Run as a script, Python puts bench/ first on the import path, and bench/matching.py would
+# then shadow the PyPI `matching` package (a peer): the folder leaves the path (the spawned
+# solver processes inherit it), the project root joins it.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
+if str(BENCH.parent) not in sys.path:
+    sys.path.insert(0, str(BENCH.parent))
+
 CANDIDATES_PER_DISTRICT = 1250
 APPLICATIONS_PER_CANDIDATE = 50
 REFUSAL_RATE = 0.05

@@ -12,7 +12,12 @@ that the generator's memory does not count as the engine's - or reads an existin
 * scoring of all pairs;
 * top-10 places for one person among all places: p50/p95/p99 over 1,000 random people
   (target p99 <= 10 ms), and the same for top-10 candidates of one vacancy;
-* batch top-10 for everyone with the congestion cap (3 x seats);
+* batch top-10 for everyone with the exposure cap (3 x seats): the coverage allocation of
+  ``kausa.matching.coverage`` (everyone with candidates gets at least min(3, candidates)
+  suggestions where the caps allow), with its coverage figures - people with 0, 1-2 and >= 3
+  suggestions, people with candidates but none, people short of their minimum, the largest
+  exposure per seat - and the same figures for the former greedy-by-score cap (a reference
+  kept here, run after the peak-memory figure so that it does not count);
 * peak memory of this process (ru_maxrss; target <= 2.5 GB);
 * a peer: a naive all-pairs numpy haversine filter on a slice of people against all places,
   extrapolated to all people, and the ratio to the engine.
@@ -24,6 +29,7 @@ so only the very first run compiles); the warm-up time is printed separately.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -39,10 +45,17 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kausa.matching.candidates import MAX_START_DELAY_DAYS  # noqa: E402
+from kausa.matching import topk_kernels  # noqa: E402
+from kausa.matching.candidates import MAX_START_DELAY_DAYS, Candidates  # noqa: E402
 from kausa.matching.candidates_fit import three_digit_groups  # noqa: E402
+from kausa.matching.coverage import CoverageFigures, coverage_figures  # noqa: E402
 from kausa.matching.data import Market, load_national  # noqa: E402
-from kausa.matching.topk import Matcher  # noqa: E402
+from kausa.matching.topk import (  # noqa: E402
+    Matcher,
+    batch_best_places,
+    exposure_limits,
+    rank_candidates,
+)
 from kausa.reference.gazetteer import haversine_km_array  # noqa: E402
 
 TARGET_CANDIDATES_SECONDS = 10.0
@@ -94,6 +107,14 @@ def warm_up(market: Market) -> float:
         matcher.best_places(person)
     matcher.best_candidates(0)
     matcher.explain(0, 0)
+    tiny = Candidates(
+        indptr=np.array([0, 2, 3], dtype=np.int64),
+        places=np.array([0, 1, 0], dtype=np.int32),
+        fit=np.zeros(3, dtype=np.int8),
+    )
+    tiny_scores = np.array([0.5, 0.4, 0.3], dtype=np.float32)
+    batch_best_places(tiny, tiny_scores, market.places.seats, k=3)
+    greedy_capped_reference(tiny, tiny_scores, market.places.seats, 3, 3.0)
     return time.perf_counter() - started
 
 
@@ -104,6 +125,40 @@ def latencies_ms(function, indices) -> np.ndarray:  # type: ignore[no-untyped-de
         function(int(index))
         result[i] = (time.perf_counter() - started) * 1000
     return result
+
+
+def greedy_capped_reference(
+    candidates: Candidates, scores: np.ndarray, seats: np.ndarray, k: int, cap_multiple: float
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The former batch rule: pairs kept greedily by score while the person has fewer than k
+    and the place fewer than floor(cap x seats). Suggestions per person and per place, and
+    the mean score of the suggestions."""
+    ranked = rank_candidates(candidates, scores)
+    capacity = np.floor(cap_multiple * seats.astype(np.float64) + 1e-9).astype(np.int64)
+    kept = topk_kernels.capped_top_k(
+        candidates.indptr,
+        ranked,
+        candidates.places[ranked],
+        np.ascontiguousarray(scores, dtype=np.float32),
+        capacity,
+        np.full(candidates.people_count, k, dtype=np.int64),
+        np.zeros(candidates.pair_count, dtype=np.bool_),
+    )
+    person = np.searchsorted(candidates.indptr, kept, side="right") - 1
+    per_person = np.bincount(person, minlength=candidates.people_count)
+    per_place = np.bincount(candidates.places[ranked[kept]], minlength=len(seats))
+    mean_score = float(scores[ranked[kept]].mean()) if len(kept) else 0.0
+    return per_person, per_place, mean_score
+
+
+def describe(figures: CoverageFigures) -> str:
+    return (
+        f"people with 0 suggestions {figures.with_none:,}, 1-2 {figures.with_one_or_two:,}, "
+        f">= 3 {figures.with_three_or_more:,}; with candidates but none "
+        f"{figures.with_candidates_but_none:,}; short of min(3, candidates) "
+        f"{figures.short_of_minimum:,}; max exposure per seat "
+        f"{figures.max_exposure_per_seat:.2f}"
+    )
 
 
 def naive_pairs(market: Market, people: np.ndarray, chunk: int = 16) -> int:
@@ -202,21 +257,37 @@ def main(argv: list[str] | None = None) -> dict[str, float | int | bool]:
         batch = matcher.batch_best_places(
             args.k, args.cap_multiple, candidates=candidates, scores=scores
         )
+    seats = market.places.seats
+    degree = np.diff(candidates.indptr)
     per_person = np.diff(batch.indptr)
     per_place = batch.suggestions_per_place(places)
-    capacity = np.floor(args.cap_multiple * market.places.seats + 1e-9)
+    capacity, _hard, _step = exposure_limits(seats, args.cap_multiple)
+    coverage = coverage_figures(per_person, degree, per_place, seats)
+    mean_score = float(batch.scores.mean()) if len(batch.scores) else 0.0
     print(
-        f"batch top-{args.k} with congestion cap {args.cap_multiple:g} x seats: "
-        f"{batch_clock}; {len(batch.places):,} suggestions, "
-        f"people with {args.k}: {int((per_person == args.k).sum()):,}, with none: "
-        f"{int((per_person == 0).sum()):,} (of whom without any candidate: "
-        f"{int((np.diff(candidates.indptr) == 0).sum()):,}); "
-        f"cap respected: {bool((per_place <= capacity).all())}"
+        f"batch top-{args.k} with exposure cap {args.cap_multiple:g} x seats (coverage "
+        f"allocation): {batch_clock}; {len(batch.places):,} suggestions, "
+        f"people with {args.k}: {int((per_person == args.k).sum()):,}; people without any "
+        f"candidate: {int((degree == 0).sum()):,}; places over the cap: "
+        f"{int((per_place > capacity).sum()):,} ({int(np.maximum(per_place - capacity, 0).sum()):,}"
+        f" exposures); mean score per suggestion {mean_score:.4f}"
     )
+    print(f"  coverage: {describe(coverage)}")
     peak = peak_gb()
     print(
         f"peak memory {peak:.2f} GB (target {TARGET_PEAK_GB} GB, ratio {peak / TARGET_PEAK_GB:.2f})"
     )
+
+    with Clock() as greedy_clock:
+        greedy_person, greedy_place, greedy_mean = greedy_capped_reference(
+            candidates, scores, seats, args.k, args.cap_multiple
+        )
+    greedy = coverage_figures(greedy_person, degree, greedy_place, seats)
+    print(
+        f"former greedy cap (reference): {greedy_clock}; {int(greedy_person.sum()):,} "
+        f"suggestions; mean score per suggestion {greedy_mean:.4f}"
+    )
+    print(f"  coverage: {describe(greedy)}")
 
     slice_people = np.arange(min(args.naive_people, people))
     with Clock() as clock:
@@ -238,8 +309,16 @@ def main(argv: list[str] | None = None) -> dict[str, float | int | bool]:
         "peak_rss_mb": peak * 1024,
         "naive_extrapolated_s": extrapolated,
         "naive_same_pairs": naive_count == engine_count,
+        "batch_s": batch_clock.wall,
+        "batch_cpu_s": batch_clock.cpu,
+        "greedy_batch_s": greedy_clock.wall,
+        "greedy_batch_cpu_s": greedy_clock.cpu,
+        "batch_mean_score": mean_score,
+        "greedy_batch_mean_score": greedy_mean,
+        **{f"coverage_{name}": value for name, value in coverage.as_dict().items()},
+        **{f"greedy_{name}": value for name, value in greedy.as_dict().items()},
     }
 
 
 if __name__ == "__main__":
-    main()
+    print(json.dumps(main()))

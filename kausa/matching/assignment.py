@@ -273,9 +273,47 @@ def solve_stable(instance: Instance, seed: int = 0) -> Assignment:
     to what they got); ``seed`` only matters where a list is derived from tied scores."""
     from kausa.matching.assignment_stable import deferred_acceptance, seats_needed
 
+    if _ranked_by_scores_only(instance):
+        return _solve_stable_by_scores(instance, seed)
     edges = _resolve(instance, seed)
     seats = seats_needed(edges.places, edges.place_rank, instance.capacities)
     matched_edge = deferred_acceptance(edges.indptr, edges.places, edges.place_rank, seats)
+    return _assignment_from_edges(instance.n_candidates, edges, matched_edge[matched_edge >= 0])
+
+
+def _ranked_by_scores_only(instance: Instance) -> bool:
+    return (
+        instance.scores is not None
+        and instance.candidate_ranked is not None
+        and instance.place_ranked is not None
+        and not instance.candidate_ranked.any()
+        and not instance.place_ranked.any()
+    )
+
+
+def _solve_stable_by_scores(instance: Instance, seed: int) -> Assignment:
+    """Both sides rank by score: the same matching as the general path, without sorting the
+    lists first (the place lists of the instance are not read)."""
+    from kausa.matching.assignment_stable import deferred_acceptance_by_scores
+
+    assert instance.scores is not None
+    lottery_rng = np.random.default_rng(seed)  # drawn exactly as in _resolve
+    cand_lottery = lottery_rng.permutation(instance.n_candidates).astype(np.int64)
+    place_lottery = lottery_rng.permutation(instance.n_places).astype(np.int64)
+    matched_edge = deferred_acceptance_by_scores(
+        instance.candidate_indptr,
+        instance.candidate_places,
+        instance.scores,
+        instance.capacities,
+        cand_lottery,
+        place_lottery,
+    )
+    edges = _Edges(
+        instance.candidate_indptr,
+        instance.candidate_places,
+        instance.scores,
+        np.empty(0, np.int32),
+    )
     return _assignment_from_edges(instance.n_candidates, edges, matched_edge[matched_edge >= 0])
 
 

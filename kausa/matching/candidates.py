@@ -27,6 +27,7 @@ of places is deterministic but unspecified (grid order); sort if you need an ord
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,9 +120,23 @@ class PlaceIndex(_Common):
         self._entry_item = grid.order.astype(np.int32)
         self._entry_start = np.ascontiguousarray(places.start_date[grid.order])
         self._entry_occupation = np.ascontiguousarray(places.occupation[grid.order])
+        self._set_people(market)
+
+    def _set_people(self, market: Market) -> None:
         people = market.people
+        self.market = market
         self._people_vectors = np.ascontiguousarray(unit_vectors(people.latitude, people.longitude))
         self._people_chord2 = chord_squared_limit(people.max_commute_km)
+
+    def with_people(self, market: Market) -> PlaceIndex:
+        """The same index (grid not rebuilt) queried for the people of ``market``, which must
+        hold the same places and occupation table."""
+        same = market.places is self.market.places
+        if not same or market.occupations is not self.market.occupations:
+            raise ValueError("the market must share the places and occupations of the index")
+        clone = copy.copy(self)
+        clone._set_people(market)
+        return clone
 
     def _kernel_arguments(self) -> tuple[object, ...]:
         people = self.market.people
@@ -202,8 +217,22 @@ class PeopleIndex(_Common):
         self._entry_chord2 = chord_squared_limit(people.max_commute_km)[entry_person]
         self._entry_available = np.ascontiguousarray(people.available_from[entry_person])
         self._search_radius = float(people.max_commute_km.max()) if len(people) else 0.0
+        self._set_places(market)
+
+    def _set_places(self, market: Market) -> None:
         places = market.places
+        self.market = market
         self._place_vectors = unit_vectors(places.latitude, places.longitude)
+
+    def with_places(self, market: Market) -> PeopleIndex:
+        """The same index (grid not rebuilt) queried for the places of ``market``, which must
+        hold the same people and occupation table."""
+        same = market.people is self.market.people
+        if not same or market.occupations is not self.market.occupations:
+            raise ValueError("the market must share the people and occupations of the index")
+        clone = copy.copy(self)
+        clone._set_places(market)
+        return clone
 
     def people_for_place(self, place: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
         """Candidate people of one place and their fit levels."""

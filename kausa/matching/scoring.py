@@ -28,6 +28,8 @@ negotiable; a shared language is a bonus, never a requirement. Offices can chang
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -97,30 +99,46 @@ class Scorer:
         weights: Weights | None = None,
         *,
         start_horizon_days: int = MAX_START_DELAY_DAYS,
+        like: Scorer | None = None,
     ) -> None:
+        """``like``: a scorer whose per-side columns are reused where ``market`` holds the
+        same people or the same places (the same objects), instead of computing them again."""
         self.market = market
         self.weights = weights or Weights()
         self.start_horizon_days = int(start_horizon_days)
         self._shares = self.weights.shares()
         people, places = market.people, market.places
-        self._people = (
-            np.ascontiguousarray(unit_vectors(people.latitude, people.longitude)),
-            people.max_commute_km,
-            people.german_level,
-            people.school_certificate,
-            people.driving_licence,
-            people.available_from,
-            people.languages,
-        )
-        self._people_order = spatial_order(people.latitude, people.longitude)
-        self._places = (
-            np.ascontiguousarray(unit_vectors(places.latitude, places.longitude)),
-            places.required_german_level,
-            places.required_school_certificate,
-            places.requires_driving_licence,
-            places.start_date,
-            places.languages,
-        )
+        self._people: tuple[Any, ...]
+        self._places: tuple[Any, ...]
+        if like is not None and like.market.people is people:
+            self._people = like._people
+        else:
+            self._people = (
+                np.ascontiguousarray(unit_vectors(people.latitude, people.longitude)),
+                people.max_commute_km,
+                people.german_level,
+                people.school_certificate,
+                people.driving_licence,
+                people.available_from,
+                people.languages,
+            )
+        if like is not None and like.market.places is places:
+            self._places = like._places
+        else:
+            self._places = (
+                np.ascontiguousarray(unit_vectors(places.latitude, places.longitude)),
+                places.required_german_level,
+                places.required_school_certificate,
+                places.requires_driving_licence,
+                places.start_date,
+                places.languages,
+            )
+
+    @cached_property
+    def _people_order(self) -> npt.NDArray[np.int64]:
+        people = self.market.people
+        order: npt.NDArray[np.int64] = spatial_order(people.latitude, people.longitude)
+        return order
 
     def score_candidates(self, candidates: Candidates) -> npt.NDArray[np.float32]:
         """The score of every candidate pair, aligned with ``candidates.places``."""

@@ -1,17 +1,18 @@
 """Top-k suggestions: best places for a person, best candidates for a vacancy, and a batch of
-best places for everyone with a congestion cap.
+places for everyone under an exposure cap.
 
 Ranking order everywhere: higher score first; ties by lower index (place for a person's
 list, person for a vacancy's list). In the batch, ties between pairs go to the lower person
 index, then the lower place index.
 
-Congestion cap (batch only): a place is suggested to at most ``floor(cap_multiple * seats)``
-people (default 3 x seats), so one attractive place is not shown to everyone while others go
-unseen. Conflicts are resolved greedily by score: the highest-scoring pairs keep the place,
-a person who loses a place gets their next best instead, still up to k. The result is unique
-(computed by person-proposing deferred acceptance, which with one score per pair equals the
-greedy rule) and therefore deterministic. A person can get fewer than k suggestions when the
-places near them are taken by better-scoring pairs.
+Exposure cap (batch only): a place is suggested to at most ``floor(cap_multiple * seats)``
+people (default 3 x seats, at least 1 for a place with seats), so one attractive place is not
+shown to everyone while others go unseen. Within the cap, the batch first serves everyone:
+each person with candidates gets ``min(3, k, candidates)`` places whenever the caps allow
+(the number of people with at least one, two, three suggestions is maximised in that order),
+then every list is filled up to k greedily by score. Only where the caps make that minimum
+impossible may a place be shown more often, step by step up to ``DEFAULT_HARD_CAP_FACTOR``
+times its cap. See ``coverage.py``; the result is deterministic.
 
 Single-person queries search only the grid cells around the person in the groups of the
 person's wishes (``candidates.PlaceIndex``), score the few hundred pairs found and select with
@@ -27,6 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kausa.matching import coverage
 from kausa.matching import topk_kernels as kernels
 from kausa.matching.candidates import (
     DEFAULT_CELL_KM,
@@ -35,21 +37,50 @@ from kausa.matching.candidates import (
     PeopleIndex,
     PlaceIndex,
 )
-from kausa.matching.data import Market
+from kausa.matching.data import Market, People, Places
 from kausa.matching.scoring import FactorContribution, Scorer, Weights
 
 __all__ = [
     "DEFAULT_CAP_MULTIPLE",
+    "DEFAULT_HARD_CAP_FACTOR",
     "BatchSuggestions",
     "Matcher",
     "Ranking",
     "batch_best_places",
+    "exposure_limits",
     "rank_candidates",
     "top_k",
 ]
 
 #: A place is suggested to at most this many people per seat in a batch.
 DEFAULT_CAP_MULTIPLE = 3.0
+#: Only to give people their minimum, a place may go up to this factor times its cap.
+DEFAULT_HARD_CAP_FACTOR = 2.0
+
+
+def exposure_limits(
+    seats: npt.ArrayLike, cap_multiple: float, hard_cap_multiple: float | None = None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Per place: the exposure cap, the hard cap and the over-exposure step (see above).
+
+    The cap is ``floor(cap_multiple x seats)``, at least 1 for a place with seats; the hard
+    cap the same with ``hard_cap_multiple`` (never below the cap); the step one exposure per
+    seat.
+    """
+    if cap_multiple <= 0 or not np.isfinite(cap_multiple):
+        raise ValueError("cap_multiple must be positive (or None for no cap)")
+    if hard_cap_multiple is None:
+        hard_cap_multiple = DEFAULT_HARD_CAP_FACTOR * cap_multiple
+    if not np.isfinite(hard_cap_multiple):
+        raise ValueError("hard_cap_multiple must be finite")
+    seat_counts = np.asarray(seats, dtype=np.float64)
+    has_seats = seat_counts > 0
+    capacity = np.floor(cap_multiple * seat_counts + 1e-9).astype(np.int64)
+    capacity = np.where(has_seats, np.maximum(capacity, 1), 0)
+    hard = np.floor(hard_cap_multiple * seat_counts + 1e-9).astype(np.int64)
+    hard = np.where(has_seats, np.maximum(hard, capacity), 0)
+    step = np.where(has_seats, np.maximum(np.ceil(seat_counts), 1), 0).astype(np.int64)
+    return capacity, hard, step
 
 
 @dataclass(frozen=True)
@@ -123,11 +154,17 @@ def batch_best_places(
     *,
     k: int = 10,
     cap_multiple: float | None = DEFAULT_CAP_MULTIPLE,
+    minimum: int = coverage.DEFAULT_MINIMUM,
+    hard_cap_multiple: float | None = None,
 ) -> BatchSuggestions:
-    """Top-k places of every person; with ``cap_multiple``, the congestion cap applies.
+    """Up to k places for every person; with ``cap_multiple``, the exposure cap applies and
+    every person with candidates first gets ``min(minimum, k, candidates)`` places when the
+    caps allow (see the module docstring).
 
     ``seats`` is the seat count of every place (``Places.seats``). ``cap_multiple=None``
-    switches the cap off (plain per-person top-k).
+    switches the cap off (plain per-person top-k). ``hard_cap_multiple`` (default
+    ``DEFAULT_HARD_CAP_FACTOR x cap_multiple``) bounds the exposure per seat that the minimum
+    may use.
     """
     if k < 0:
         raise ValueError("k must not be negative")
@@ -135,19 +172,10 @@ def batch_best_places(
     if cap_multiple is None:
         indptr, positions = kernels.first_k_per_segment(candidates.indptr, ranked, k)
     else:
-        if cap_multiple <= 0 or not np.isfinite(cap_multiple):
-            raise ValueError("cap_multiple must be positive (or None for no cap)")
-        seat_counts = np.asarray(seats, dtype=np.float64)
-        capacity = np.floor(cap_multiple * seat_counts + 1e-9).astype(np.int64)
-        kept = kernels.capped_top_k(
-            candidates.indptr,
-            ranked,
-            candidates.places,
-            np.ascontiguousarray(scores, dtype=np.float32),
-            capacity,
-            k,
+        capacity, hard_capacity, step = exposure_limits(seats, cap_multiple, hard_cap_multiple)
+        kept = coverage.allocate(
+            candidates, ranked, scores, capacity, hard_capacity, step, k=k, minimum=minimum
         )
-        kept.sort()  # ranked order: person by person, best first
         positions = ranked[kept]
         person_of_kept = np.searchsorted(candidates.indptr, kept, side="right") - 1
         indptr = np.zeros(candidates.people_count + 1, dtype=np.int64)
@@ -163,8 +191,9 @@ def batch_best_places(
 class Matcher:
     """The engine's front door for one market and one office's weights.
 
-    Builds the place index once (cheap: one sort); the people index for vacancy queries is
-    built on first use.
+    The place index (cheap: one sort) and the people index for vacancy queries are built on
+    first use. A long-lived matcher of a whole market answers for people or places from
+    outside it with :meth:`with_people` and :meth:`with_places`, which reuse its indexes.
     """
 
     def __init__(
@@ -174,13 +203,22 @@ class Matcher:
         *,
         max_start_delay_days: int = MAX_START_DELAY_DAYS,
         cell_km: float = DEFAULT_CELL_KM,
+        like: Matcher | None = None,
     ) -> None:
         self.market = market
         self._max_start_delay_days = max_start_delay_days
         self._cell_km = cell_km
-        self.scorer = Scorer(market, weights, start_horizon_days=max_start_delay_days)
-        self.place_index = PlaceIndex(
-            market, max_start_delay_days=max_start_delay_days, cell_km=cell_km
+        self.scorer: Scorer = Scorer(
+            market,
+            weights,
+            start_horizon_days=max_start_delay_days,
+            like=like.scorer if like is not None else None,
+        )
+
+    @cached_property
+    def place_index(self) -> PlaceIndex:
+        return PlaceIndex(
+            self.market, max_start_delay_days=self._max_start_delay_days, cell_km=self._cell_km
         )
 
     @cached_property
@@ -189,15 +227,50 @@ class Matcher:
             self.market, max_start_delay_days=self._max_start_delay_days, cell_km=self._cell_km
         )
 
+    def _derived(self, market: Market, weights: Weights | None) -> Matcher:
+        return Matcher(
+            market,
+            weights,
+            max_start_delay_days=self._max_start_delay_days,
+            cell_km=self._cell_km,
+            like=self,
+        )
+
+    def with_people(self, people: People, weights: Weights | None = None) -> Matcher:
+        """A matcher of these places for other people (say one person read fresh): the place
+        index is reused, not rebuilt. Person indices refer to ``people``."""
+        market = Market(
+            people=people, places=self.market.places, occupations=self.market.occupations
+        )
+        matcher = self._derived(market, weights)
+        matcher.__dict__["place_index"] = self.place_index.with_people(market)
+        return matcher
+
+    def with_places(self, places: Places, weights: Weights | None = None) -> Matcher:
+        """A matcher of these people for other places (say one vacancy read fresh): the
+        people index is reused, not rebuilt. Place indices refer to ``places``."""
+        market = Market(
+            people=self.market.people, places=places, occupations=self.market.occupations
+        )
+        matcher = self._derived(market, weights)
+        matcher.__dict__["people_index"] = self.people_index.with_places(market)
+        return matcher
+
     def best_places(self, person: int, k: int = 10) -> Ranking:
         """The k best places for one person."""
         places, fits = self.place_index.places_for_person(person)
         scores = self.scorer.score_pairs(np.full(len(places), person), places, fits)
         return top_k(places, scores, fits, k)
 
-    def best_candidates(self, place: int, k: int = 10) -> Ranking:
-        """The k best candidates (people) for one vacancy."""
+    def best_candidates(
+        self, place: int, k: int = 10, *, among: npt.NDArray[np.bool_] | None = None
+    ) -> Ranking:
+        """The k best candidates (people) for one vacancy; with ``among`` (a flag per person),
+        only people flagged, filtered before the top k are chosen."""
         people, fits = self.people_index.people_for_place(place)
+        if among is not None:
+            keep = among[people]
+            people, fits = people[keep], fits[keep]
         scores = self.scorer.score_pairs(people, np.full(len(people), place), fits)
         return top_k(people, scores, fits, k)
 

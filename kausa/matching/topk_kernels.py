@@ -1,4 +1,4 @@
-"""Compiled loops (numba) of ``topk.py``: per-person ranking and the congestion cap.
+"""Compiled loops (numba) of ``topk.py``: per-person ranking and greedy capped top-k.
 
 Order of pairs everywhere: higher score first; equal scores by lower person index, then by
 lower place index. This strict order makes every result deterministic.
@@ -98,9 +98,11 @@ def _sift_up(heap_score, heap_person, heap_position, base, i):
 
 
 @numba.njit(cache=True)
-def capped_top_k(indptr, ranked, places, scores, capacity, k):
-    """Indices into ``ranked`` of the pairs kept when every person takes at most k pairs and
-    place q at most ``capacity[q]`` (unsorted; sorted they are person by person, best first).
+def capped_top_k(indptr, ranked, pair_place, scores, capacity, limit, skip):
+    """Indices into ``ranked`` of the pairs kept when person p takes at most ``limit[p]``
+    pairs and place q at most ``capacity[q]`` (unsorted; sorted they are person by person,
+    best first). ``pair_place`` is the place of each rank index (``places[ranked]``, read in
+    order); pairs with ``skip[rank index]`` set are not proposed.
 
     Person-proposing deferred acceptance: each person proposes down its ranked list
     (``ranked`` from :func:`rank_segments`); each place holds its ``capacity`` best proposals
@@ -128,12 +130,13 @@ def capped_top_k(indptr, ranked, places, scores, capacity, k):
         person = stack[top]
         queued[person] = False
         end = indptr[person + 1]
-        while held[person] < k and next_rank[person] < end:
+        while held[person] < limit[person] and next_rank[person] < end:
             rank_index = next_rank[person]
             next_rank[person] += 1
-            position = ranked[rank_index]
-            place = places[position]
-            score = scores[position]
+            if skip[rank_index]:
+                continue
+            place = pair_place[rank_index]
+            score = scores[ranked[rank_index]]
             if score < threshold[place]:
                 continue
             base = slots[place]

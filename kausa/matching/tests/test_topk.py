@@ -1,4 +1,4 @@
-"""Top-k against full sorts, and the congestion cap against a plain greedy reference."""
+"""Top-k against full sorts, and the greedy capped kernel against a plain greedy reference."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kausa.matching import topk_kernels as kernels
 from kausa.matching.candidates import Candidates
 from kausa.matching.tests.test_data import random_market
-from kausa.matching.topk import Matcher, batch_best_places, rank_candidates, top_k
+from kausa.matching.topk import (
+    Matcher,
+    batch_best_places,
+    exposure_limits,
+    rank_candidates,
+    top_k,
+)
 
 
 def sorted_reference(indices, scores, k):
@@ -88,7 +95,8 @@ def test_ranking_sorts_each_person_best_first():
     cap_multiple=st.sampled_from([0.5, 1.0, 2.0, 3.0, 100.0]),
     tied=st.booleans(),
 )
-def test_congestion_cap_equals_greedy_by_score(seed, k, cap_multiple, tied):
+def test_capped_kernel_equals_greedy_by_score(seed, k, cap_multiple, tied):
+    # The greedy capped top-k (the coverage allocation's start and its fill step).
     market = random_market(seed, people=40, places=60)
     matcher = Matcher(market)
     candidates = matcher.candidates()
@@ -96,13 +104,46 @@ def test_congestion_cap_equals_greedy_by_score(seed, k, cap_multiple, tied):
     if tied:  # coarse scores: many ties, decided by person then place index
         scores = (np.round(scores * 4) / 4).astype(np.float32)
     seats = market.places.seats
+    ranked = rank_candidates(candidates, scores)
+    capacity = np.floor(cap_multiple * seats + 1e-9).astype(np.int64)
+    kept = kernels.capped_top_k(
+        candidates.indptr,
+        ranked,
+        candidates.places[ranked],
+        scores,
+        capacity,
+        np.full(candidates.people_count, k, dtype=np.int64),
+        np.zeros(candidates.pair_count, dtype=np.bool_),
+    )
+    persons = np.searchsorted(candidates.indptr, kept, side="right") - 1
+    pairs = set(zip(persons.tolist(), candidates.places[ranked[kept]].tolist(), strict=True))
+    assert pairs == greedy_reference(candidates, scores, seats, k, cap_multiple)
+    assert len(pairs) == len(kept)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    k=st.sampled_from([1, 2, 5, 10]),
+    cap_multiple=st.sampled_from([0.5, 1.0, 2.0, 3.0, 100.0]),
+)
+def test_congestion_cap_batch_respects_limits_and_order(seed, k, cap_multiple):
+    market = random_market(seed, people=40, places=60)
+    matcher = Matcher(market)
+    candidates = matcher.candidates()
+    scores = matcher.score(candidates)
+    seats = market.places.seats
     batch = batch_best_places(candidates, scores, seats, k=k, cap_multiple=cap_multiple)
     persons = np.repeat(np.arange(len(market.people)), np.diff(batch.indptr))
     kept = set(zip(persons.tolist(), batch.places.tolist(), strict=True))
-    assert kept == greedy_reference(candidates, scores, seats, k, cap_multiple)
+    all_pairs = set(
+        zip(candidates.person_of_pairs().tolist(), candidates.places.tolist(), strict=True)
+    )
+    assert kept <= all_pairs
     assert len(kept) == len(batch.places)
+    _cap, hard, _step = exposure_limits(seats, cap_multiple)
     per_place = batch.suggestions_per_place(len(market.places))
-    assert (per_place <= np.floor(cap_multiple * seats + 1e-9)).all()
+    assert (per_place <= hard).all()
     assert (np.diff(batch.indptr) <= k).all()
     for person in range(len(market.people)):
         suggestion = batch.for_person(person)
@@ -119,8 +160,9 @@ def test_congestion_cap_is_deterministic_and_binding():
         assert np.array_equal(getattr(first, name), getattr(again, name))
     uncapped = matcher.batch_best_places(k=5, cap_multiple=None)
     seats = market.places.seats
-    assert (first.suggestions_per_place(40) <= seats).all()
-    assert (uncapped.suggestions_per_place(40) > seats).any()  # the cap had work to do
+    _cap, hard, _step = exposure_limits(seats, 1.0)
+    assert (first.suggestions_per_place(40) <= hard).all()
+    assert (uncapped.suggestions_per_place(40) > hard).any()  # the cap had work to do
 
 
 def test_without_cap_batch_is_per_person_top_k():
