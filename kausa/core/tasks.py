@@ -7,6 +7,7 @@ from typing import Any
 
 from django_tasks import task
 
+from kausa.core import search_index
 from kausa.core.search import normalize
 
 logger = logging.getLogger(__name__)
@@ -14,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def search_text_rebuild() -> dict[str, int]:
-    """Recompute the normalised search column of people, companies and partners.
+    """Recompute the normalised search column of people, companies and partners, then
+    rebuild their search indexes (kausa.core.search_index) from it.
 
     Needed after the normalisation rules change (an upgrade); safe to run any time.
     """
@@ -37,5 +39,6 @@ def search_text_rebuild() -> dict[str, int]:
                 changed.append(row)
         model.objects.bulk_update(changed, ["search_text"], batch_size=1000)
         counts[model._meta.label_lower] = len(changed)
+    counts["search_indexes"] = len(search_index.rebuild())
     logger.info("search text rebuilt: %s", counts)
     return counts
