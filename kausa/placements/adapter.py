@@ -11,23 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from kausa.core.choices import LANGUAGES
 from kausa.core.models import Occupation, Office
-from kausa.counselling.models import Consent, ConsentPurpose
 from kausa.matching.candidates_fit import OccupationFit
 from kausa.matching.data import NO_OCCUPATION, Market, OccupationTable, People, Places
 from kausa.matching.scoring import FactorContribution, Weights
 from kausa.matching.topk import Matcher
 from kausa.people.models import DesiredOccupation, Person
+from kausa.placements import snapshot
 from kausa.placements.models import MatchingWeights
+from kausa.placements.snapshot import LANGUAGE_BITS
 from kausa.reference.gazetteer import haversine_km
 from kausa.vacancies.models import Vacancy
-from kausa.vacancies.selectors import open_places
 
 FACTOR_LABELS = {
     "occupation_fit": _("Occupation fit"),
@@ -45,8 +44,6 @@ FIT_LABELS = {
     OccupationFit.SAME_4_DIGIT_GROUP: _("closely related occupation"),
     OccupationFit.SAME_3_DIGIT_GROUP: _("related occupation"),
 }
-# Bit i of a language mask = LANGUAGES[i]; German is measured by the German level instead.
-LANGUAGE_BITS = {code: bit for bit, (code, _name) in enumerate(LANGUAGES) if code != "de"}
 
 
 @dataclass(frozen=True)
@@ -170,17 +167,9 @@ class MarketBuilder:
 
 
 def matchable_people(queryset: QuerySet[Person]) -> QuerySet[Person]:
-    """People who can be matched: active, with a location in Germany, and who have not
-    withdrawn their consent to matching (the latest matching consent is not withdrawn)."""
-    latest_matching_consent = Consent.objects.filter(
-        person=OuterRef("pk"), purpose=ConsentPurpose.MATCHING
-    ).order_by("-given_on", "-id")
+    """People who can be matched (``snapshot.matchable``), with what the engine reads."""
     return (
-        queryset.filter(archived_at__isnull=True, latitude__isnull=False)
-        .annotate(
-            matching_withdrawn_on=Subquery(latest_matching_consent.values("withdrawn_on")[:1])
-        )
-        .filter(matching_withdrawn_on__isnull=True)
+        snapshot.matchable(queryset)
         .select_related("office")
         .prefetch_related(
             Prefetch("desired_occupations", queryset=DesiredOccupation.objects.order_by("rank")),
@@ -236,36 +225,58 @@ def _suggestion(
     )
 
 
+def _hydrated_vacancies(ids: list[int]) -> dict[int, Vacancy]:
+    return Vacancy.objects.select_related("company", "occupation").in_bulk(ids)
+
+
 def suggestions_for_person(person: Person, k: int = 10) -> list[Suggestion]:
-    """The k best open places of the person's organisation for one person."""
+    """The k best open places of the person's organisation for one person.
+
+    The person is read fresh from the database (their wishes, languages and consent); the
+    places and their index come from the organisation's cached snapshot.
+    """
     if person.latitude is None:
         return []
-    matchable = matchable_people(Person.objects.filter(pk=person.pk)).first()
-    if matchable is None:
+    places = snapshot.places_for(person.office.organisation_id)
+    one = snapshot.read_people(
+        Person.objects.filter(pk=person.pk), places.occupations, places.key.today
+    )
+    if not len(one) or not len(places.side):
         return []
-    person = matchable
-    vacancies = list(open_places(person.office.organisation_id))
-    builder = MarketBuilder()
-    matcher = Matcher(builder.market([person], vacancies), weights_for(person.office))
+    matcher = places.matcher.with_people(one.people, weights_for(person.office))
     ranking = matcher.best_places(0, k)
+    ids = [int(places.side.vacancy_ids[v]) for v in ranking.indices]
+    vacancies = _hydrated_vacancies(ids)
     return [
-        _suggestion(matcher, person, vacancies[v], 0, int(v), float(s), int(f))
-        for v, s, f in zip(ranking.indices, ranking.scores, ranking.fit, strict=True)
+        _suggestion(matcher, person, vacancies[pk], 0, int(v), float(s), int(f))
+        for pk, v, s, f in zip(ids, ranking.indices, ranking.scores, ranking.fit, strict=True)
+        if pk in vacancies
     ]
 
 
 def suggestions_for_vacancy(
-    vacancy: Vacancy, people_queryset: QuerySet[Person], office: Office | None, k: int = 10
+    vacancy: Vacancy, *, office: Office | None, all_offices: bool, k: int = 10
 ) -> list[Suggestion]:
-    """The k best candidates for one place among the people the user may see."""
-    people = list(matchable_people(people_queryset).order_by("pk"))
-    if not people:
+    """The k best candidates for one place among the matchable people of ``office`` (of every
+    office of the organisation with ``all_offices``), scored with ``office``'s weights.
+
+    The place is read fresh; the people and their index come from the cached snapshot. The
+    office filter applies before the top k, so other offices' people take no one's slot.
+    """
+    if office is None and not all_offices:
         return []
-    vacancy = open_places(vacancy.company.organisation_id).filter(pk=vacancy.pk).first() or vacancy
-    builder = MarketBuilder()
-    matcher = Matcher(builder.market(people, [vacancy]), weights_for(office))
-    ranking = matcher.best_candidates(0, k)
+    people = snapshot.people_for(vacancy.company.organisation_id)
+    one = snapshot.read_places(Vacancy.objects.filter(pk=vacancy.pk), people.occupations)
+    if not len(one) or not len(people.side):
+        return []
+    among = None if all_offices else people.side.rows_of_office(office.pk if office else 0)
+    matcher = people.matcher.with_places(one.places, weights_for(office))
+    ranking = matcher.best_candidates(0, k, among=among)
+    ids = [int(people.side.person_ids[p]) for p in ranking.indices]
+    persons = Person.objects.select_related("office").in_bulk(ids)
+    vacancy = _hydrated_vacancies([vacancy.pk]).get(vacancy.pk, vacancy)
     return [
-        _suggestion(matcher, people[p], vacancy, int(p), 0, float(s), int(f))
-        for p, s, f in zip(ranking.indices, ranking.scores, ranking.fit, strict=True)
+        _suggestion(matcher, persons[pk], vacancy, int(p), 0, float(s), int(f))
+        for pk, p, s, f in zip(ids, ranking.indices, ranking.scores, ranking.fit, strict=True)
+        if pk in persons
     ]

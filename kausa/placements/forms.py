@@ -30,6 +30,17 @@ class ProposalCreateForm(forms.Form):
         vacancy_field.queryset = vacancies
 
 
+class PlaceSearchForm(forms.Form):
+    """The manual proposal's place search: posted, so nothing typed lands in a URL."""
+
+    place_q = forms.CharField(
+        label=_("Find an open place"),
+        max_length=100,
+        required=False,
+        help_text=_("Company, occupation or postal code; up to 20 places are listed."),
+    )
+
+
 class ProposalStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("next step"), choices=())
     decline_reason = forms.ChoiceField(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -227,3 +228,27 @@ class MatchingRunPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}: {self.person_id} → {self.vacancy_id}"
+
+
+def random_version_start() -> int:
+    """A counter row created again (after a restore, a rolled-back test) must not repeat the
+    numbers of an earlier one, or a process would take an old snapshot for current."""
+    return secrets.randbelow(2**53)
+
+
+class MarketVersion(models.Model):
+    """Change counters of an organisation's matching market, one per side.
+
+    Raised (an ``F()`` update, in the writing transaction) whenever a row the engine reads
+    changes: people, their wishes, languages and consents; places and their companies. A
+    process holding a market snapshot compares the counters to know whether it is current.
+    """
+
+    organisation = models.OneToOneField(
+        "core.Organisation", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    people_version = models.PositiveBigIntegerField(default=random_version_start)
+    places_version = models.PositiveBigIntegerField(default=random_version_start)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.people_version}/{self.places_version}"

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kausa.core.access import get_for_user, may_write, office_scoped, require_configure
+from kausa.core.health import worker_missing_since
 from kausa.core.models import Office, User
+from kausa.core.search import normalize
 from kausa.counselling.models import Case
 from kausa.counselling.selectors import cases_visible_to
 from kausa.people.selectors import people_visible_to
 from kausa.placements.models import MatchingRun, MatchingWeights, Proposal, ProposalStatus
+from kausa.vacancies.models import Vacancy
 
 
 def proposals_visible_to(user: User) -> QuerySet[Proposal]:
@@ -84,19 +86,12 @@ WORKER_WAIT = datetime.timedelta(minutes=2)
 
 
 def worker_missing(run: MatchingRun, now: datetime.datetime | None = None) -> bool:
-    """True if the run has waited over `WORKER_WAIT` and no task of the database queue
-    started or finished meanwhile (other queues cannot be looked into: False)."""
+    """True if the run has waited over `WORKER_WAIT` and the queue shows no worker at work
+    meanwhile (database queue: no task started or finished; Redis: no live worker)."""
     now = now or timezone.now()
     if run.state != MatchingRun.State.QUEUED or run.created_at > now - WORKER_WAIT:
         return False
-    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    cutoff = now - WORKER_WAIT
-    return not DBTaskResult.objects.filter(
-        Q(started_at__gte=cutoff) | Q(finished_at__gte=cutoff)
-    ).exists()
+    return worker_missing_since(now - WORKER_WAIT)
 
 
 def weights_offices(user: User) -> QuerySet[Office]:
@@ -122,3 +117,33 @@ def weights_office_for_user(user: User, office_id: str | None, *, write: bool = 
 def matching_weights_for_office(office: Office) -> MatchingWeights:
     """The office's saved weights, or the defaults unsaved (a GET never writes)."""
     return MatchingWeights.objects.filter(office=office).first() or MatchingWeights(office=office)
+
+
+PLACE_SEARCH_LIMIT = 20
+
+
+def open_places_search(organisation_id: int, query: str) -> list[Vacancy]:
+    """Up to `PLACE_SEARCH_LIMIT` open places of the organisation whose company, occupation,
+    postal code or town contain every word of ``query`` (a postal code from its start)."""
+    terms = query.split()[:5]
+    if not terms:
+        return []
+    places = Vacancy.objects.filter(
+        company__organisation_id=organisation_id,
+        status="open",
+        archived_at__isnull=True,
+        company__archived_at__isnull=True,
+    )
+    for term in terms:
+        places = places.filter(
+            Q(company__search_text__contains=normalize(term))
+            | Q(company__name__icontains=term)
+            | Q(occupation__name__icontains=term)
+            | Q(postal_code__startswith=term)
+            | Q(place__icontains=term)
+        )
+    return list(
+        places.select_related("company", "occupation").order_by(
+            "company__name", "occupation__name", "postal_code", "start_date", "pk"
+        )[:PLACE_SEARCH_LIMIT]
+    )

@@ -27,6 +27,7 @@ from kausa.people import selectors as people_selectors
 from kausa.placements import adapter, selectors, services
 from kausa.placements.forms import (
     MatchingWeightsForm,
+    PlaceSearchForm,
     ProposalCreateForm,
     ProposalStatusForm,
     RunStartForm,
@@ -42,19 +43,24 @@ def _labelled(factors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**item, "label": labels.get(item["factor"], item["factor"])} for item in factors]
 
 
+@require_http_methods(["GET", "POST"])
 @staff_view()
 def person_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only searches places for a manual proposal (the words stay out of the URL)."""
     user = request_user(request)
     person = people_selectors.person_get_for_user(user, pk)
     suggestions = adapter.suggestions_for_person(person, k=SUGGESTION_COUNT)
-    vacancies = vacancy_selectors.open_places(person.office.organisation_id)
+    search = PlaceSearchForm(request.POST if request.method == "POST" else None)
+    query = search.cleaned_data["place_q"].strip() if search.is_valid() else ""
     context = {
         "person": person,
         "suggestions": suggestions,
         "proposals": person.proposals.select_related("vacancy__company", "vacancy__occupation"),
         "proposed_ids": set(person.proposals.values_list("vacancy_id", flat=True)),
         "can_propose": may_write(user, person),
-        "manual_form": ProposalCreateForm(vacancies=vacancies),
+        "search_form": search,
+        "searched": bool(query),
+        "found_places": selectors.open_places_search(person.office.organisation_id, query),
     }
     if is_htmx(request):  # the short list embedded in the person's page
         return render(request, "placements/_person_suggestions_short.html", context)
@@ -65,10 +71,9 @@ def person_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     vacancy = vacancy_selectors.vacancy_get_for_user(user, pk)
-    people = people_selectors.people_visible_to(user)
-    if not user.sees_all_offices:
-        people = people.filter(office=user.office)  # "candidates of my office"
-    suggestions = adapter.suggestions_for_vacancy(vacancy, people, user.office, k=SUGGESTION_COUNT)
+    suggestions = adapter.suggestions_for_vacancy(  # "candidates of my office"
+        vacancy, office=user.office, all_offices=user.sees_all_offices, k=SUGGESTION_COUNT
+    )
     context = {
         "vacancy": vacancy,
         "suggestions": suggestions,

@@ -143,7 +143,7 @@ def background_flows(person: Any, counsellor: Any, staff: Client, on_commit: Any
         expect(staff.post(reverse("placements:runs"), secure=True))
     run = MatchingRun.objects.get()
     failure = ValueError(f"duplicate key value (email)=({MARKER.lower()}@example.org)")
-    with mock.patch("kausa.placements.tasks.MarketBuilder.market", side_effect=failure):
+    with mock.patch("kausa.placements.tasks.solve_stable", side_effect=failure):
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     run.refresh_from_db()
     assert run.state == MatchingRun.State.FAILED

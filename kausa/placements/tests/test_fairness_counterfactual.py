@@ -195,7 +195,7 @@ def compute_everything(office: Office) -> dict[str, Any]:
     }
     per_place = {
         vacancy.pk: _suggestion_rows(
-            adapter.suggestions_for_vacancy(vacancy, people_of_office, office, k=10)
+            adapter.suggestions_for_vacancy(vacancy, office=office, all_offices=False, k=10)
         )
         for vacancy in vacancies[:SAMPLED_PLACES]
     }
