@@ -70,7 +70,15 @@ class Person(ArchivableRecord):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(fields=["office", "archived_at"])]
+        indexes = [
+            models.Index(fields=["office", "archived_at"]),
+            # the people list: one office's unarchived people in name order, one page at a time
+            models.Index(
+                fields=["office", "archived_at", "last_name", "first_name", "id"],
+                name="person_office_name_order",
+            ),
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kausa.core.access import get_for_user
 from kausa.core.listing import filter_list
 from kausa.core.models import District, Occupation, Office, User
-from kausa.people.models import Person
+from kausa.people.models import DesiredOccupation, Person
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:
@@ -53,12 +53,20 @@ def person_list(user: User, filters: PersonFilters) -> QuerySet[Person]:
         lookups={
             "office": filters.office,
             "district": filters.district,
-            "desired_occupations__occupation": filters.occupation,
             "german_level__gte": filters.german_level_min,
             "school_certificate__gte": filters.school_certificate_min,
         },
     )
-    return people.distinct()
+    if filters.occupation is not None:
+        # A subquery, not a join: a join needs DISTINCT, which sorts whole rows of every person.
+        people = people.filter(
+            Exists(
+                DesiredOccupation.objects.filter(
+                    person_id=OuterRef("pk"), occupation=filters.occupation
+                )
+            )
+        )
+    return people
 
 
 def person_sensitive_visible(user: User, person: Person) -> bool:

@@ -78,6 +78,13 @@ class Vacancy(ArchivableRecord):
         indexes = [
             models.Index(fields=["status", "occupation"]),
             models.Index(fields=["ba_refnr"], name="vacancy_ba_refnr"),
+            # The list in its order (the row id follows on SQLite): the first page is read
+            # without sorting every place.
+            models.Index(fields=["archived_at", "start_date"], name="vacancy_list_order"),
+            # The start page's sum of open seats, read from the index alone.
+            models.Index(
+                fields=["status", "archived_at", "company", "seats"], name="vacancy_open_seats"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(seats__gte=1), name="vacancy_seats_positive")

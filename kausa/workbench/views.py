@@ -96,13 +96,15 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     due today, upcoming."""
     user = request_user(request)
     today = timezone.localdate()
-    tasks = selectors.my_open_tasks(user, today)
-    context = {
-        "overdue": [task for task in tasks if task.overdue],
-        "due_today": [task for task in tasks if task.due_on == today],
-        "upcoming": [task for task in tasks if task.due_on is not None and task.due_on > today],
-        # The due chain steps as records, for callers that look for a run step itself.
-        "chain_steps": list(open_run_steps_for(user).filter(due_on__lte=today)),
+    groups = selectors.my_task_groups(user, today)
+    context: dict[str, Any] = {
+        # Each group: its first tasks (a list) and, under `<group>_section`, the count too.
+        **{name: section.rows for name, section in groups.items()},
+        **{f"{name}_section": section for name, section in groups.items()},
+        # The first due chain steps as records, for callers that look for a run step itself.
+        "chain_steps": list(
+            open_run_steps_for(user).filter(due_on__lte=today)[: selectors.TASK_PAGE_ROWS]
+        ),
         "today": today,
     }
     return render(request, "workbench/my_tasks.html", context)
