@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0
+DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0 TASKS_BACKEND=database
 
 .PHONY: install demo serve worker test lint typecheck migrations-check pytest pytest-postgres check-deploy clean
 
@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,production]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,production,redis]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 var:
@@ -29,9 +29,17 @@ demo: install var
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# `make worker WORKERS=3`: several worker processes. The queue is the one the settings pick:
+# Redis through RQ when REDIS_URL is set (or TASKS_BACKEND=redis), else the database.
+WORKERS ?= 1
+RQ_WORKER := manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
 worker: install
 	$(BIN)/python manage.py schedule_housekeeping
-	$(BIN)/python manage.py db_worker
+	@backend="$${TASKS_BACKEND:-$$(test -n "$$REDIS_URL" && echo redis || echo database)}"; \
+	case "$$backend" in redis) command="$(RQ_WORKER)" ;; *) command="manage.py db_worker" ;; esac; \
+	echo "Starting $(WORKERS) worker process(es) on the $$backend queue (Ctrl+C stops them)."; \
+	pids=""; for i in $$(seq $(WORKERS)); do $(BIN)/python $$command & pids="$$pids $$!"; done; \
+	trap 'kill $$pids 2>/dev/null' EXIT INT TERM; wait
 
 test: install lint migrations-check pytest pytest-postgres
 

@@ -146,12 +146,20 @@ TEMPLATES = [
     },
 ]
 
+# Compiled matching kernels (numba, ``cache=True``) in a writable folder of ours, set before
+# numba is first imported: a new process loads them instead of compiling (kausa/wsgi.py warms up).
+NUMBA_CACHE_DIR = os.environ.setdefault("NUMBA_CACHE_DIR", str(BASE_DIR / "var" / "numba"))
+
 # SQLite (WAL) is the embedded default; DATABASE_URL selects PostgreSQL in production.
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "kausa.sqlite3"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        # Connections are kept for a minute and checked before reuse, so a restart of the
+        # database server costs the requests running at that moment, not the ones after.
+        DATABASES = {
+            "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        }
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
 else:
@@ -255,15 +263,25 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Background work: a database-backed queue by default (no extra server); Redis via RQ
-# (pip install '.[redis]', TASKS_BACKEND=redis, REDIS_URL=redis://...) for larger installations.
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+# Background work: a database-backed queue by default (no extra server, `manage.py db_worker`);
+# Redis via RQ (pip install '.[redis]', REDIS_URL=redis://host:6379/0, workers started with
+# `manage.py rqworker`, see docs/operations.md) for larger installations and several workers.
+# REDIS_URL alone selects Redis; TASKS_BACKEND (database, redis, immediate) overrides it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "") or ("redis" if REDIS_URL else "database")
+# Longest run of one task on Redis before RQ stops it (a matching run of a large office).
+RQ_JOB_TIMEOUT = env_int("RQ_JOB_TIMEOUT", 3600)
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "redis":
     INSTALLED_APPS += ["django_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+            "DEFAULT_TIMEOUT": RQ_JOB_TIMEOUT,
+        }
+    }
 elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:

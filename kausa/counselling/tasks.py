@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kausa.core.health import task_waiting
 from kausa.core.models import User
 from kausa.counselling.models import NextStep
 from kausa.counselling.services.data_rights import apply_retention
@@ -77,15 +78,9 @@ def next_run_time(now: datetime.datetime | None = None) -> datetime.datetime:
 
 
 def schedule_housekeeping() -> bool:
-    """Enqueue the next daily run unless one is already waiting (for the database queue)."""
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-        from django_tasks_db.models import DBTaskResult
-
-        waiting = DBTaskResult.objects.filter(
-            task_path=daily_housekeeping.module_path, status="READY"
-        ).exists()
-        if waiting:
-            return False
+    """Enqueue the next daily run unless one is already waiting (database queue or Redis)."""
+    if task_waiting(daily_housekeeping.module_path):
+        return False
     daily_housekeeping.using(run_after=next_run_time()).enqueue()
     return True
 
