@@ -290,3 +290,15 @@ class RunLanguageForm(forms.Form):
             (code, f"{name} ({labels[states[code]]})" if code in states else str(name))
             for code, name in HANDOUT_LANGUAGES
         ]
+
+
+class PublishForm(forms.Form):
+    """Publishing cannot be taken back: the team lead confirms having checked the version."""
+
+    checked = forms.BooleanField(
+        label=_(
+            "I have checked the steps, texts and sources of this version; counsellors "
+            "may start it from now on."
+        ),
+        error_messages={"required": _("Confirm that you have checked the version.")},
+    )

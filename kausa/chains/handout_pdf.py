@@ -14,7 +14,6 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from kausa.chains.bidi import isolate_ltr_runs
 from kausa.chains.handout import (
     Handout,
     Notice,
@@ -25,6 +24,7 @@ from kausa.chains.handout import (
     office_line,
 )
 from kausa.chains.models import ChainRun
+from kausa.core.bidi import isolate_ltr_runs
 from kausa.core.choices import RIGHT_TO_LEFT_LANGUAGES
 
 FONTS = Path(__file__).resolve().parent / "fonts"

@@ -79,6 +79,59 @@ class HandoverForm(forms.Form):
         return field.queryset is not None and field.queryset.exists()
 
 
+# Session topics in groups, by the topic's code; topics an office added later stand under
+# "Further topics". Shown as one fieldset per group with the group as legend.
+TOPIC_GROUPS: list[tuple[Any, tuple[str, ...]]] = [
+    (
+        _("Orientation and application"),
+        ("career-orientation", "school", "applications", "entry-qualification"),
+    ),
+    (_("Language and recognition"), ("language-courses", "recognition")),
+    (
+        _("Residence, funding and daily life"),
+        ("residence-work-permit", "funding", "housing", "family"),
+    ),
+    (_("Companies"), ("training-company",)),
+]
+OTHER_TOPICS = _("Further topics")
+
+
+def grouped_topic_choices(topics: Any) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """(group name, [(topic id, topic name), …]) for the groups that have topics, in order."""
+    by_code = {topic.code: topic for topic in topics}
+    grouped: list[tuple[Any, list[tuple[str, str]]]] = []
+    placed: set[str] = set()
+    for name, codes in TOPIC_GROUPS:
+        members = [by_code[code] for code in codes if code in by_code]
+        placed |= set(codes)
+        if members:
+            grouped.append((name, [(str(topic.pk), topic.name) for topic in members]))
+    rest = sorted((t for t in by_code.values() if t.code not in placed), key=lambda t: t.name)
+    if rest:
+        grouped.append((OTHER_TOPICS, [(str(topic.pk), topic.name) for topic in rest]))
+    return grouped
+
+
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups: a fieldset with a legend per group."""
+
+    template_name = "counselling/widgets/grouped_checkboxes.html"
+
+    def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
+        """Number the boxes straight through (id_topics_0, _1, …) instead of per group, so
+        the error summary's link to the first box finds it."""
+        groups = super().optgroups(name, value, attrs)
+        base = (attrs or {}).get("id")
+        number = 0
+        for _group, options, _index in groups:
+            for option in options:
+                if base:
+                    option["attrs"]["id"] = f"{base}_{number}"
+                option["index"] = str(number)
+                number += 1
+        return groups
+
+
 class SessionForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
@@ -88,7 +141,7 @@ class SessionForm(forms.Form):
     topics = SafeModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxSelectMultiple,
         required=False,
     )
     notes = forms.CharField(
@@ -98,6 +151,13 @@ class SessionForm(forms.Form):
         max_length=20000,
         help_text=_("Stored encrypted; visible only to your office."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["topics"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        # the choices only draw the boxes; the queryset still decides what is valid
+        field.choices = grouped_topic_choices(Topic.objects.order_by("name"))
 
 
 class NextStepForm(forms.Form):

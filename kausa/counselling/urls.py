@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<int:pk>/followup/outcome/", followup.followup_outcome, name="followup_outcome"),
     path("followup/settings/", followup.followup_plan_edit, name="followup_settings"),
     path("steps/<int:pk>/done/", sessions.next_step_done, name="step_done"),
+    path("steps/<int:pk>/reopen/", sessions.next_step_reopen, name="step_reopen"),
     path("referrals/<int:pk>/", referrals.referral_detail, name="referral"),
     path("referrals/<int:pk>/status/", referrals.referral_status, name="referral_status"),
     path("referrals/<int:pk>/email/", referrals.referral_email, name="referral_email"),

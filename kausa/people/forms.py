@@ -19,6 +19,7 @@ from kausa.core.forms import (
     SearchFilterForm,
 )
 from kausa.core.models import District, Occupation, Office
+from kausa.core.occupation_field import OccupationSearchField
 from kausa.people.models import Guardian, Person, PersonSensitive
 from kausa.people.services import PERSON_FIELDS, SENSITIVE_FIELDS, LanguageSkill
 
@@ -34,8 +35,8 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _desired_occupation_field(rank: int) -> forms.ModelChoiceField[Occupation]:
-    return forms.ModelChoiceField(
+def _desired_occupation_field(rank: int) -> OccupationSearchField:
+    return OccupationSearchField(
         queryset=Occupation.objects.all(),
         required=False,
         label=format_lazy(_("desired occupation {rank}"), rank=rank),
@@ -66,7 +67,7 @@ class PersonForm(DistrictChoiceMixin, forms.ModelForm[Person]):
         offered = Occupation.objects.offered(keep=[self.initial.get(name) for name in slots])
         for name in slots:
             field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
+            assert isinstance(field, OccupationSearchField)
             field.queryset = offered
 
     def clean_birth_date(self) -> datetime.date | None:

@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kausa.companies.models import Company
 from kausa.core.forms import DateInput, DistrictChoiceMixin, PostalCodeField, SearchFilterForm
 from kausa.core.models import District, Occupation
+from kausa.core.occupation_field import OccupationSearchField
 from kausa.vacancies.models import Vacancy, VacancyStatus
 from kausa.vacancies.services import VACANCY_FIELDS
 
@@ -28,6 +30,9 @@ class VacancyForm(DistrictChoiceMixin, forms.ModelForm[Vacancy]):
         help_text=_("Leave empty if the workplace is the company's address."),
     )
     place = forms.CharField(label=_("place"), max_length=120, required=False)
+    occupation = OccupationSearchField(
+        label=capfirst(Vacancy._meta.get_field("occupation").verbose_name)
+    )
 
     class Meta:
         model = Vacancy
@@ -50,7 +55,7 @@ class VacancyForm(DistrictChoiceMixin, forms.ModelForm[Vacancy]):
             field.disabled = True
         # Only current occupations are offered; the place's own occupation stays.
         occupation = self.fields["occupation"]
-        assert isinstance(occupation, forms.ModelChoiceField)
+        assert isinstance(occupation, OccupationSearchField)
         occupation.queryset = Occupation.objects.offered(
             keep=[vacancy.occupation_id] if vacancy is not None else []
         )

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kausa.chains.bidi import LRI, PDI
 from kausa.chains.handout_labels import LABELS, label
 from kausa.chains.models import ChainRun, DistrictPartner
 from kausa.chains.services.runs import chain_run_language_set, chain_run_start
+from kausa.core.bidi import LRI, PDI
 from kausa.core.models import AuditEntry
 from kausa.core.tests.factories import PartnerFactory, district
 

@@ -67,7 +67,7 @@ def test_a_new_version_is_an_editable_copy_and_publishing_retires_the_old(
     assert response.status_code == 302
     step.refresh_from_db()
     assert step.title("uk") == "Укласти договір" and step.links[0]["label"] == "Muster"
-    client.post(reverse("chains:publish", args=[draft.pk]))
+    client.post(reverse("chains:publish", args=[draft.pk]), {"checked": "on"})
     draft.refresh_from_db()
     chain.refresh_from_db()
     assert draft.status == TemplateStatus.PUBLISHED and chain.status == TemplateStatus.RETIRED

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kausa.chains import selectors
-from kausa.chains.forms import LANGUAGE_NAMES, StepForm, TemplateForm
+from kausa.chains.forms import LANGUAGE_NAMES, PublishForm, StepForm, TemplateForm
 from kausa.chains.models import ChainStep, ChainTemplate, DistrictPartner, TemplateStatus
 from kausa.chains.services import district_partners as district_services
 from kausa.chains.services import templates as template_services
@@ -115,18 +115,45 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "chains/template_form.html", {"template": template, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @team_lead_view
 def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what publishing this version means, to confirm; POST (with the box ticked): publish.
+
+    Publishing retires the version published before and cannot be undone."""
     template = _template_to_change(request, pk)
-    run_action(
-        request,
-        lambda: template_services.chain_template_publish(
-            actor=request_user(request), template=template
-        ),
-        success=_("The version was published."),
+    if not template.is_editable:
+        messages.error(request, PUBLISHED_IS_FROZEN)
+        return redirect("chains:template", pk=template.pk)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        run_action(
+            request,
+            lambda: template_services.chain_template_publish(
+                actor=request_user(request), template=template
+            ),
+            success=_("The version was published."),
+        )
+        return redirect("chains:template", pk=template.pk)
+    current = ChainTemplate.objects.filter(
+        organisation_id=template.organisation_id,
+        key=template.key,
+        status=TemplateStatus.PUBLISHED,
+    ).first()
+    user = request_user(request)
+    missing = district_services.missing_partners(
+        template, list(selectors.organisation_districts(user))
     )
-    return redirect("chains:template", pk=template.pk)
+    context = {
+        "template": template,
+        "form": form,
+        "steps": template.steps.count(),
+        "current": current,
+        "running": current.runs.count() if current else 0,
+        "template_states": _state_badges(selectors.translation_state(template)),
+        "missing": len(missing),
+    }
+    return render(request, "chains/template_publish.html", context)
 
 
 @require_http_methods(["GET", "POST"])

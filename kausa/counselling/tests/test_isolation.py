@@ -65,6 +65,7 @@ ROUTES = {
     "counselling:handover": ("case", "post"),
     "counselling:refer": ("case", "get"),
     "counselling:step_done": ("step", "post"),
+    "counselling:step_reopen": ("step", "post"),
     "counselling:followup_plan": ("case", "post"),
     "counselling:followup_done": ("case", "post"),
     "counselling:followup_warning": ("case", "post"),

@@ -111,8 +111,42 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counselling_withdrawn": case.person is not None
         and selectors.consent_withdrawn(case.person, ConsentPurpose.COUNSELLING),
         "today": timezone.localdate(),
+        **_case_summary(case),
     }
     return render(request, "counselling/case_detail.html", context)
+
+
+def _case_summary(case: Case) -> dict[str, object]:
+    """What the sticky summary and the proposal and chain sections of the case page show."""
+    from kausa.chains.models import ChainRun
+    from kausa.placements.models import Proposal
+
+    next_due = case.next_steps.filter(done_at__isnull=True).order_by("due_on", "id").first()
+    consent = None
+    referral_consents = 0
+    proposals = Proposal.objects.none()
+    person = case.person
+    if person is not None:
+        consent = (
+            person.consents.filter(purpose=ConsentPurpose.COUNSELLING)
+            .order_by("-given_on", "-id")
+            .first()
+        )
+        referral_consents = person.consents.filter(
+            purpose=ConsentPurpose.REFERRAL, withdrawn_on__isnull=True
+        ).count()
+        proposals = Proposal.objects.filter(person=person, office_id=case.office_id).select_related(
+            "vacancy__company", "vacancy__occupation"
+        )
+    subject = {"person": person} if person is not None else {"company": case.company}
+    runs = ChainRun.objects.filter(office_id=case.office_id, **subject).select_related("template")
+    return {
+        "next_due": next_due,
+        "counselling_consent": consent,
+        "referral_consents": referral_consents,
+        "proposals": proposals,
+        "chain_runs": runs,
+    }
 
 
 def case_form_post(

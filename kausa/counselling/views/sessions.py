@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,6 +54,24 @@ def next_step_done(request: HttpRequest, pk: int) -> HttpResponse:
     run_action(
         request,
         lambda: services.next_step_complete(actor=user, step=step),
-        success=_("The step is done."),
+        success=_("The step is done. “Reopen” next to it undoes this."),
     )
-    return redirect("counselling:case", pk=step.case_id)
+    return redirect(_steps_of(step.case_id))
+
+
+@require_POST
+@staff_view(write=True)
+def next_step_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "done" on the case page (audited like the workbench's undo)."""
+    user = request_user(request)
+    step = selectors.next_step_get_for_user(user, pk, write=True)
+    run_action(
+        request,
+        lambda: services.next_step_reopen(actor=user, step=step),
+        success=_("The step is open again."),
+    )
+    return redirect(_steps_of(step.case_id))
+
+
+def _steps_of(case_pk: int) -> str:
+    return reverse("counselling:case", args=[case_pk]) + "#steps"

@@ -3,7 +3,7 @@
 Phone numbers, e-mail addresses, URLs, § references and Latin names inside Arabic or Farsi
 text are reordered by the bidirectional algorithm ("069 90009 689" would read
 "689 90009 069"). Each such run is isolated: in HTML by `<bdi dir="ltr">` (the template tag
-in `templatetags/chain_bidi.py`), in the PDF by the Unicode isolates LRI … PDI, which
+in `kausa/core/templatetags/bidi.py`), in the PDF by the Unicode isolates LRI … PDI, which
 fpdf2's bidi algorithm honours and HarfBuzz draws with no width.
 """
 
