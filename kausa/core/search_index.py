@@ -109,9 +109,16 @@ def postgres_index_name(table: str) -> str:
 def create_postgres_index(cursor: Any, table: str) -> None:
     _check_table(table)
     cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    # The extension lives in one schema per database (usually public); a connection whose
+    # search_path leaves that schema out still finds the operator class by its full name.
+    cursor.execute(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'pg_trgm'"
+    )
+    (schema,) = cursor.fetchone()
     cursor.execute(
         f'CREATE INDEX IF NOT EXISTS "{postgres_index_name(table)}" '
-        f'ON "{table}" USING gin ({COLUMN} gin_trgm_ops)'
+        f'ON "{table}" USING gin ({COLUMN} "{schema}".gin_trgm_ops)'
     )
 
 
