@@ -22,6 +22,10 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     shared_ids = Person.shared_with_offices.through.objects.filter(office_id=user.office_id).values(
         "person_id"
     )
+    if not shared_ids.exists():
+        # Without the OR the database walks the office's name index page by page; with it, it
+        # sorts every person of the office for each page. Sharing is the rare case.
+        return people.filter(office_id=user.office_id)
     return people.filter(Q(office_id=user.office_id) | Q(pk__in=shared_ids))
 
 
