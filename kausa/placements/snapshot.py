@@ -461,48 +461,52 @@ def _key(organisation_id: int, version: int) -> SideKey:
     return SideKey(organisation_id, version, timezone.localdate(), occupation_fingerprint())
 
 
-def places_for(organisation_id: int) -> CachedPlaces:
-    """The organisation's open places with their index, current as of this request."""
-    key = _key(organisation_id, _versions(organisation_id)[1])
+def _current(
+    store: dict[int, Any], organisation_id: int, version: int, label: str, build: Any
+) -> Any:
+    """The cached side of an organisation if its key still holds, else a fresh one from
+    `build(key, occupations)`; a failed rebuild serves the last good side and logs why."""
+    key = _key(organisation_id, version)
     with _cache.lock:
-        cached = _cache.places.get(organisation_id)
+        cached = store.get(organisation_id)
         if cached is not None and cached.key == key:
             return cached
         try:
-            occupations = Occupations.read()
-            side = read_places(open_place_rows(organisation_id), occupations)
-            fresh = CachedPlaces(key=key, occupations=occupations, side=side)
+            fresh = build(key, Occupations.read())
             _ = fresh.matcher
         except Exception as error:
             if cached is None:
                 raise
-            _log_incident("places", error)
+            _log_incident(label, error)
             return cached
-        if side.skipped:
-            _log_incident("places", skipped=side.skipped)
-        _cache.places[organisation_id] = fresh
+        if fresh.side.skipped:
+            _log_incident(label, skipped=fresh.side.skipped)
+        store[organisation_id] = fresh
         return fresh
+
+
+def places_for(organisation_id: int) -> CachedPlaces:
+    """The organisation's open places with their index, current as of this request."""
+
+    def build(key: SideKey, occupations: Occupations) -> CachedPlaces:
+        side = read_places(open_place_rows(organisation_id), occupations)
+        return CachedPlaces(key=key, occupations=occupations, side=side)
+
+    places: CachedPlaces = _current(
+        _cache.places, organisation_id, _versions(organisation_id)[1], "places", build
+    )
+    return places
 
 
 def people_for(organisation_id: int) -> CachedPeople:
     """The organisation's matchable people with their index, current as of this request."""
-    key = _key(organisation_id, _versions(organisation_id)[0])
-    with _cache.lock:
-        cached = _cache.people.get(organisation_id)
-        if cached is not None and cached.key == key:
-            return cached
-        try:
-            occupations = Occupations.read()
-            people = Person.objects.filter(office__organisation_id=organisation_id)
-            side = read_people(people, occupations, key.today)
-            fresh = CachedPeople(key=key, occupations=occupations, side=side)
-            _ = fresh.matcher
-        except Exception as error:
-            if cached is None:
-                raise
-            _log_incident("people", error)
-            return cached
-        if side.skipped:
-            _log_incident("people", skipped=side.skipped)
-        _cache.people[organisation_id] = fresh
-        return fresh
+
+    def build(key: SideKey, occupations: Occupations) -> CachedPeople:
+        people = Person.objects.filter(office__organisation_id=organisation_id)
+        side = read_people(people, occupations, key.today)
+        return CachedPeople(key=key, occupations=occupations, side=side)
+
+    cached: CachedPeople = _current(
+        _cache.people, organisation_id, _versions(organisation_id)[0], "people", build
+    )
+    return cached
