@@ -100,6 +100,16 @@ INSTALLED_APPS = [
     "kausa.reports",
     "kausa.api",
     "kausa.administration",
+    # The public portal (kausa/portal): one app per sub-domain, labels "portal_<name>".
+    "kausa.portal",
+    "kausa.portal.accounts",
+    "kausa.portal.content",
+    "kausa.portal.places",
+    "kausa.portal.enquiries",
+    "kausa.portal.mydata",
+    "kausa.portal.events",
+    "kausa.portal.business",
+    "kausa.portal.proposals",
     "ninja",  # the API docs' assets come from the package, not a CDN (CSP, closed networks)
     "kausa.demo",
 ]
@@ -239,7 +249,25 @@ if min(SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT, REAUTH_TIMEOUT) < 1:
 # --- end of sign-in security ---
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The portal speaks all seven; the staff app German and English (STAFF_LANGUAGES).
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("tr", _("Turkish")),
+    ("fa", _("Persian")),
+]
+STAFF_LANGUAGES = ("de", "en")
+PORTAL_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# The organisation whose public portal this installation serves (its id). Empty: the only
+# organisation there is; with several and none named, the portal shows no tenant's records.
+PORTAL_ORGANISATION_ID = env_int("PORTAL_ORGANISATION_ID", 0)
+# Bot protection of public forms (kausa.portal.bots): seconds a person needs at least to fill
+# a form, and how long a form stays valid.
+PORTAL_MIN_SUBMIT_SECONDS = env_int("PORTAL_MIN_SUBMIT_SECONDS", 3)
+PORTAL_FORM_MAX_AGE_SECONDS = env_int("PORTAL_FORM_MAX_AGE_SECONDS", 4 * 60 * 60)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True

@@ -75,14 +75,21 @@ class PermissionDeniedAuditMiddleware:
 
 
 class StaffLanguageMiddleware(LocaleMiddleware):
-    """German unless the user chose another language with the switch (a cookie).
+    """Staff pages: German unless the user chose English with the switch (a cookie). Portal
+    pages: the language in the URL.
 
     Offices work in German; the browser's Accept-Language is not a choice of the user's, so
     it does not switch a counsellor's interface to English.
     """
 
     def process_request(self, request: HttpRequest) -> None:
+        # Portal pages carry their language in the URL (/ar/…): that is the visitor's choice.
+        prefix = request.path_info.lstrip("/").split("/", 1)[0]
+        if prefix in settings.PORTAL_LANGUAGES:
+            translation.activate(prefix)
+            request.LANGUAGE_CODE = prefix
+            return
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        available = {code for code, _name in settings.LANGUAGES}
+        available = set(settings.STAFF_LANGUAGES)
         translation.activate(chosen if chosen in available else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()

@@ -8,5 +8,4 @@ urlpatterns = [
     path("districts/", views.district_list, name="districts"),
     path("audit/", views.audit_list, name="audit"),
     path("design/", views.design, name="design"),
-    path("favicon.ico", views.favicon, name="favicon"),
 ]

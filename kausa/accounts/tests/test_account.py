@@ -76,9 +76,9 @@ def test_wrong_password_confirmation_is_refused_in_german(signed_in_client):
 
 def test_confirmation_goes_back_to_the_page_and_not_elsewhere(signed_in_client):
     response = signed_in_client.post(
-        reverse("accounts:reauth"), {"password": PASSWORD, "next": "/account/email/"}
+        reverse("accounts:reauth"), {"password": PASSWORD, "next": "/staff/account/email/"}
     )
-    assert response["Location"] == "/account/email/"
+    assert response["Location"] == "/staff/account/email/"
     response = signed_in_client.post(
         reverse("accounts:reauth"), {"password": PASSWORD, "next": "https://evil.example/"}
     )

@@ -47,8 +47,8 @@ def test_admin_with_both_steps(client, administrator, mfa_required):
     response = post_password(client, "admin.kausa", query="?next=/admin/")
     assert response["Location"] == reverse("accounts:verify")
     response = post_code(client, code_for(device))
-    assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    assert response["Location"] == "/staff/admin/"
+    assert client.get("/staff/admin/").status_code == 200
 
 
 def test_admin_refuses_a_session_without_the_second_factor(client, administrator, settings):
@@ -60,7 +60,7 @@ def test_admin_refuses_a_session_without_the_second_factor(client, administrator
     enroll(administrator)
     client.force_login(administrator)
 
-    response = client.get("/admin/")
+    response = client.get("/staff/admin/")
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
@@ -68,12 +68,12 @@ def test_admin_refuses_a_session_without_the_second_factor(client, administrator
 
 def test_admin_without_required_mfa_needs_only_staff_status(client, administrator):
     client.force_login(administrator)
-    assert client.get("/admin/").status_code == 200
+    assert client.get("/staff/admin/").status_code == 200
 
 
 def test_has_permission_needs_a_verified_session(administrator, settings):
     settings.MFA_REQUIRED = True
-    request = RequestFactory().get("/admin/")
+    request = RequestFactory().get("/staff/admin/")
     request.user = administrator
     administrator.is_verified = lambda: False
     assert not admin.site.has_permission(request)

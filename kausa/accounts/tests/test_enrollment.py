@@ -76,7 +76,7 @@ def test_required_mfa_sends_users_without_it_to_the_setup(client, counsellor_a, 
     # The sign-in just confirmed the password, so the setup page opens directly.
     response = client.get(DASHBOARD)
     assert response.status_code == 302 and response["Location"] == SETUP
-    for url in ("/people/", reverse("accounts:overview"), "/admin/"):
+    for url in ("/staff/people/", reverse("accounts:overview"), "/staff/admin/"):
         assert client.get(url)["Location"] == SETUP, url
     assert client.get(SETUP).status_code == 200
 

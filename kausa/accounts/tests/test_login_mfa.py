@@ -66,7 +66,7 @@ def test_codes_with_spaces_and_the_next_page_are_kept(client, counsellor_a):
     post_password(client, "berater.a", query="?next=/people/")
     code = code_for(device)
     response = post_code(client, f"{code[:3]} {code[3:]}")
-    assert response.status_code == 302 and response["Location"] == "/people/"
+    assert response.status_code == 302 and response["Location"] == "/staff/people/"
 
 
 def test_the_same_authenticator_code_cannot_be_used_twice(client, counsellor_a):

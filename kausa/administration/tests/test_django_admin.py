@@ -20,10 +20,14 @@ def test_staff_status_without_superuser_gets_no_admin(client, organisation, offi
         is_superuser=False,
     )
     client.force_login(user)
-    for path in ("/admin/", "/admin/core/user/", f"/admin/core/user/{user.pk}/change/"):
+    for path in (
+        "/staff/admin/",
+        "/staff/admin/core/user/",
+        f"/staff/admin/core/user/{user.pk}/change/",
+    ):
         response = client.get(path)
         assert response.status_code == 302, path
-        assert response["Location"].startswith("/admin/login/"), path
+        assert response["Location"].startswith("/staff/admin/login/"), path
 
 
 def test_a_superuser_gets_the_admin(client, organisation):
@@ -31,5 +35,5 @@ def test_a_superuser_gets_the_admin(client, organisation):
         office=None, organisation=organisation, role=Role.ADMIN, is_staff=True, is_superuser=True
     )
     client.force_login(superuser)
-    assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/core/user/").status_code == 200
+    assert client.get("/staff/admin/").status_code == 200
+    assert client.get("/staff/admin/core/user/").status_code == 200

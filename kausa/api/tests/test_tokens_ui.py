@@ -22,7 +22,7 @@ from kausa.core.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 SECRET = re.compile(r"kausa_[A-Za-z0-9_-]{40}")
-CREATE = "/account/tokens/new/"
+CREATE = "/staff/account/tokens/new/"
 
 
 def signed_in(client, user, *, second_factor=True, reauthenticated=True):

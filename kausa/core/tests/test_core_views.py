@@ -85,7 +85,7 @@ def test_security_headers_and_no_store_for_staff_pages(client, counsellor_a):
 
 def test_unknown_page_is_a_plain_404(client, counsellor_a):
     client.force_login(counsellor_a)
-    assert client.get("/people/999999/").status_code == 404
+    assert client.get("/staff/people/999999/").status_code == 404
 
 
 def test_offices_page_lists_the_organisations_offices(client, counsellor_a, office_b, outsider):

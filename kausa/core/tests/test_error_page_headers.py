@@ -18,7 +18,7 @@ def assert_hardened(response, status: int) -> None:
 
 def test_a_bad_host_header_gets_the_hardened_400_page():
     # The Host check fails inside the middleware stack, below the clickjacking middleware.
-    response = Client().get("/people/", HTTP_HOST="evil.example", secure=True)
+    response = Client().get("/staff/people/", HTTP_HOST="evil.example", secure=True)
     assert_hardened(response, 400)
     assert next(t.name for t in response.templates) == "errors/400.html"
     assert "Content-Security-Policy" in response
@@ -41,7 +41,7 @@ def test_an_anonymous_404_is_hardened_too():
 )
 def test_every_error_view_sets_the_headers_itself(view, status):
     """Called directly, without any middleware: the view alone must set both headers."""
-    request = RequestFactory().get("/people/")
+    request = RequestFactory().get("/staff/people/")
     response = view(request) if view is errors.server_error else view(request, None)
     assert_hardened(response, status)
 
@@ -49,6 +49,6 @@ def test_every_error_view_sets_the_headers_itself(view, status):
 def test_a_failed_csrf_check_gets_the_friendly_hardened_page(counsellor_a):
     client = Client(enforce_csrf_checks=True)
     client.force_login(counsellor_a)
-    response = client.post("/people/new/", {"first_name": "Amira"}, secure=True)
+    response = client.post("/staff/people/new/", {"first_name": "Amira"}, secure=True)
     assert_hardened(response, 403)
     assert next(t.name for t in response.templates) == "errors/403_csrf.html"

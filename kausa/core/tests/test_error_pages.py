@@ -85,13 +85,13 @@ def test_the_error_page_renders_without_the_database(client):
     """With the database gone, a 500 must not need the session or the user to render."""
     from kausa.core.errors import server_error
 
-    request = RequestFactory().get("/people/")
+    request = RequestFactory().get("/staff/people/")
     with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError):
         response = server_error(request)
     assert response.status_code == 500
 
 
 def test_anonymous_error_page_has_the_headers():
-    response = Client().get("/admin/kausa-no-such-page/", secure=True)
+    response = Client().get("/staff/admin/kausa-no-such-page/", secure=True)
     assert response.status_code in {302, 404}
     assert "Content-Security-Policy" in response

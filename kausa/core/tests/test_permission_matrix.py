@@ -18,6 +18,7 @@ organisation. The pair count makes a selection that checks nothing fail.
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -40,6 +41,7 @@ from kausa.core.tests.factories import (
 from kausa.counselling.models import Case, Consent, CounsellingSession, NextStep, Referral
 from kausa.counselling.services.consents import consent_record
 from kausa.placements.models import MatchingRun, MatchingRunPair, Proposal
+from kausa.portal.tests import matrix_registry as portal_matrix_registry
 
 pytestmark = pytest.mark.django_db
 
@@ -253,12 +255,15 @@ MATRIX: dict[str, tuple[str | None, dict[str, str]]] = {
     "administration:office_create": (None, {"get": "lead_only", "post": "lead_only"}),
     "administration:office_edit": ("office", {"get": "org_lead_write", "post": "org_lead_write"}),
 }
+# The portal's staff pages (approvals, requests, content), declared by each portal sub-domain.
+MATRIX.update(portal_matrix_registry.staff_matrix())
+
 # Public and account routes: login, logout, language, health, own account pages; the events'
 # iCal feed and cancellation link carry a signed token (kausa/events/tests/test_calendar_*.py);
 # the staff invitation link carries a one-time token (kausa/administration/tests).
 PUBLIC = {"login", "logout", "set_language", "healthz", "events:feed", "events:cancel"}
 PUBLIC |= {"administration:invitation"}
-PUBLIC |= {"core:favicon"}  # a redirect to the static icon
+PUBLIC |= {"favicon", "portal_root", "legacy_staff_redirect"}  # redirects, for every visitor
 OWN_ACCOUNT_APP = "accounts"  # pages about the signed-in user's own account, tested there
 
 
@@ -506,6 +511,15 @@ def test_route_answers_each_role_as_the_matrix_says(
             if method != "get" or role == ROLES[0]:  # a write cannot change later answers
                 records = build_records(
                     office_a, organisation, counsellor_a, office_c, events=kind in EVENT_KINDS
+                )
+                records |= portal_matrix_registry.staff_records(
+                    kind,
+                    SimpleNamespace(
+                        **records,
+                        organisation=organisation,
+                        office_a=office_a,
+                        counsellor_a=counsellor_a,
+                    ),
                 )
                 url = reverse(route, args=records[kind] if kind else [])
             user = users[role]

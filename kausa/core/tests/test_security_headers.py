@@ -234,7 +234,7 @@ def url_for(route: Route, records: dict[str, int]) -> tuple[str, bool]:
     """The path to request and whether it names a known record."""
     if route.regex:
         if route.name is None:  # the admin's catch-all
-            return "/admin/kausa-no-such-page/", True
+            return "/staff/admin/kausa-no-such-page/", True
         return reverse(route.name, kwargs={"app_label": "core"}), True
     known = True
 

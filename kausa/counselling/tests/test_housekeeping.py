@@ -27,7 +27,7 @@ def test_reminders_go_once_a_day_and_name_nobody(counsellor_a, case, mailoutbox)
     assert send_due_reminders() == 1
     assert len(mailoutbox) == 1 and "2" in mailoutbox[0].subject
     assert case.person.last_name not in mailoutbox[0].body
-    assert "/counselling/tasks/" in mailoutbox[0].body
+    assert "/staff/counselling/tasks/" in mailoutbox[0].body
     assert send_due_reminders() == 0  # already reminded today
 
 

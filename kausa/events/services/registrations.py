@@ -22,6 +22,7 @@ from kausa.core.audit import audit_log
 from kausa.core.models import User
 from kausa.counselling.services.consents import age_on
 from kausa.events import audit_actions, notifications
+from kausa.events.ics import event_zone
 from kausa.events.models import (
     Event,
     EventConsentText,
@@ -86,7 +87,9 @@ def _check_open(event: Event, now: datetime.datetime, *, walk_in: bool) -> None:
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("The event was cancelled."))
     if walk_in:
-        if event.starts_at.date() != timezone.localdate(now) and event.status != EventStatus.HELD:
+        zone = event_zone(event)
+        same_day = event.starts_at.astimezone(zone).date() == now.astimezone(zone).date()
+        if not same_day and event.status != EventStatus.HELD:
             raise ValidationError(_("Walk-ins are recorded on the day of the event."))
         return
     if event.status != EventStatus.PUBLISHED:
@@ -118,7 +121,8 @@ def _needs_guardian_consent(event: Event, who: Participant) -> bool:
     birth_date = who.person.birth_date if who.person is not None else None
     if birth_date is None:
         return False
-    return age_on(birth_date, event.starts_at.date()) < GUARDIAN_CONSENT_BELOW_AGE
+    event_day = event.starts_at.astimezone(event_zone(event)).date()
+    return age_on(birth_date, event_day) < GUARDIAN_CONSENT_BELOW_AGE
 
 
 def _has_room(event: Event, kind: str) -> bool:

@@ -4,6 +4,7 @@ cancellation, duplicates, closed registration, check-in, contacts and proposals.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.core import mail
@@ -25,6 +26,7 @@ from kausa.events.models import (
 )
 from kausa.events.services.registrations import (
     Participant,
+    _check_open,
     contact_propose,
     contact_record,
     registration_cancel,
@@ -234,7 +236,8 @@ def test_registering_without_consent_shows_a_message_and_stores_nothing(
 
 
 def test_walk_in_is_recorded_present_on_the_day(client, office_a, consent_text, counsellor_a):
-    event = EventFactory(office=office_a, starts_at=timezone.now() + datetime.timedelta(minutes=30))
+    # Starting this very moment keeps the test on the event's day at any hour of the clock.
+    event = EventFactory(office=office_a, starts_at=timezone.now())
     client.force_login(counsellor_a)
     client.post(
         reverse("events:register", args=[event.pk]),
@@ -248,6 +251,22 @@ def test_walk_in_is_recorded_present_on_the_day(client, office_a, consent_text, 
     )
     registration = event.registrations.get()
     assert registration.source == RegistrationSource.WALK_IN and registration.checked_in_at
+
+
+def test_the_walk_in_day_is_the_events_local_day_not_the_utc_day(office_a):
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    # 00:30 in Berlin on 8 December is still 7 December in UTC.
+    event = EventFactory(
+        office=office_a,
+        time_zone="Europe/Berlin",
+        starts_at=datetime.datetime(2026, 12, 8, 0, 30, tzinfo=berlin),
+    )
+    event.refresh_from_db()  # as stored: UTC
+    _check_open(event, datetime.datetime(2026, 12, 8, 1, 10, tzinfo=berlin), walk_in=True)
+    with pytest.raises(ValidationError):
+        _check_open(event, datetime.datetime(2026, 12, 7, 23, 50, tzinfo=berlin), walk_in=True)
+    with pytest.raises(ValidationError):
+        _check_open(event, datetime.datetime(2026, 12, 9, 0, 10, tzinfo=berlin), walk_in=True)
 
 
 def test_another_office_and_readers_cannot_touch_registrations(

@@ -37,7 +37,7 @@ def test_tasks_list_only_the_users_own_open_steps(client, counsellor_a, counsell
             owner=counsellor,
         )
     client.force_login(counsellor_a)
-    assert reverse("workbench:tasks") == "/counselling/tasks/"
+    assert reverse("workbench:tasks") == "/staff/counselling/tasks/"
     response = client.get(reverse("workbench:tasks"))
     assert [step.title for step in response.context["overdue"]] == ["Anruf berater.a"]
     assert "Anruf " + counsellor_b.username not in response.content.decode()
