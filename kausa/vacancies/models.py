@@ -19,6 +19,7 @@ class VacancyStatus(models.TextChoices):
 class VacancySource(models.TextChoices):
     MANUAL = "manual", _("entered by staff")
     BA = "ba", _("job agency (BA Jobsuche)")
+    PORTAL = "portal", _("posted by the company")
 
 
 class Vacancy(ArchivableRecord):
