@@ -1,6 +1,12 @@
-"""Portal routes of content (under /<language>/…)."""
+"""Portal routes of content (under /<language>/info/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from kausa.portal.content import views
 
 app_name = "portal_content"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("training/", views.training, name="training"),
+    path("offices/", views.offices, name="offices"),
+    path("page/<slug:slug>/", views.page, name="page"),
+]
