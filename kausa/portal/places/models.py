@@ -55,3 +55,8 @@ class PlacePublication(models.Model):
     def organisation_id(self) -> int:
         """The organisation of the place's company (audit entries are filed under it)."""
         return int(self.vacancy.company.organisation_id)
+
+    @property
+    def owning_organisation_id(self) -> int:
+        """Shared by the organisation's offices, like the place itself (kausa.core.access)."""
+        return self.organisation_id
