@@ -50,7 +50,10 @@ def cancellation_token(registration: Registration) -> str:
 
 
 def cancellation_url(registration: Registration) -> str:
-    path = reverse("events:cancel", args=[cancellation_token(registration)])
+    """The portal's cancel page in the participant's language (the staff-side address
+    `events:cancel` keeps working for links sent before)."""
+    with translation.override(mail_language(registration)):
+        path = reverse("portal_events:cancel", args=[cancellation_token(registration)])
     return settings.SITE_URL.rstrip("/") + path
 
 

@@ -62,6 +62,8 @@ class Participant:
     email: str = ""
     phone: str = ""
     language: str = "de"
+    # Known only by name (public registration): the age the person stated, as "under 16".
+    under_16: bool = False
 
 
 def _check_participant(event: Event, who: Participant) -> None:
@@ -118,6 +120,8 @@ def _check_duplicate(event: Event, who: Participant) -> None:
 
 
 def _needs_guardian_consent(event: Event, who: Participant) -> bool:
+    if who.under_16 and who.kind == ParticipantKind.YOUNG_PERSON:
+        return True
     birth_date = who.person.birth_date if who.person is not None else None
     if birth_date is None:
         return False
@@ -142,6 +146,7 @@ def registration_create(
     consent: bool,
     guardian_consent_name: str = "",
     source: str = RegistrationSource.STAFF,
+    consent_language: str | None = None,
 ) -> Registration:
     """Register `who`: confirmed while there is room for their audience, else on the waiting
     list. Consent to the event's processing (the current text in their language) is required,
@@ -155,7 +160,10 @@ def registration_create(
     _check_open(event, now, walk_in=walk_in)
     _check_participant(event, who)
     _check_duplicate(event, who)
-    consent_text = current_consent_text(event.office.organisation_id, who.language)
+    # The text the participant was shown (the portal page's language), else their own.
+    consent_text = current_consent_text(
+        event.office.organisation_id, consent_language or who.language
+    )
     if consent_text is None:
         raise ValidationError(
             _("There is no consent text for events yet: a team lead adds one first.")

@@ -69,7 +69,8 @@ def attachment_calendar(message) -> icalendar.Calendar:
 
 
 def link_in(body: str) -> str:
-    match = re.search(r"https://hub\.example\.org(/events/cancel/[^/\s]+/)", body)
+    # The portal's cancel page in the participant's language (/de/events/cancel/…/).
+    match = re.search(r"https://hub\.example\.org(/[a-z]{2}/events/cancel/[^/\s]+/)", body)
     assert match, body
     return match.group(1)
 

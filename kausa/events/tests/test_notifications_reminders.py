@@ -36,7 +36,7 @@ def test_reminders_go_to_confirmed_registrations_24_to_48_hours_ahead(office_a, 
     (message,) = mailoutbox
     assert message.to == ["due@example.org"]
     assert message.subject == "Erinnerung: Forum morgen"
-    assert "/staff/events/cancel/" in message.body
+    assert "/de/events/cancel/" in message.body  # the portal's cancel page
     assert message.attachments and message.attachments[0][2] == "text/calendar"
     due.refresh_from_db()
     assert due.reminder_sent_at == NOW
