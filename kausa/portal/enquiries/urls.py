@@ -1,6 +1,13 @@
-"""Portal routes of enquiries (under /<language>/…)."""
+"""Portal routes of enquiries (under /<language>/counselling/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from kausa.portal.enquiries import views
 
 app_name = "portal_enquiries"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.create, name="create"),
+    path("sent/", views.sent, name="sent"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("parent/<str:token>/", views.parent, name="parent"),
+]
