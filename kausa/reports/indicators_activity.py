@@ -86,7 +86,7 @@ def placements_contracts(scope: Scope) -> ReportTable:
         cells=cells,
         row_totals=False,
         definition=_(
-            "Young people whose proposal reached \u201ccontract signed\u201d in the period "
+            "Young people whose proposal reached “contract signed” in the period "
             "(date of the status change)."
         ),
     )

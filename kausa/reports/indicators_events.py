@@ -66,7 +66,7 @@ def events_held(scope: Scope) -> ReportTable:
         cells=cells,
         person_counts=False,
         definition=_(
-            "Events with the status \u201cheld\u201d that started in the period (start date), by "
+            "Events with the status “held” that started in the period (start date), by "
             "the kind of their format; cancelled events are not counted. In a district report: "
             "events held in the district."
         ),
