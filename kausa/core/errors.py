@@ -11,6 +11,7 @@ import logging
 import sys
 import traceback
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
@@ -24,12 +25,19 @@ def _error_page(
 ) -> HttpResponse:
     context = {"request_id": getattr(request, "request_id", current_request_id.get())}
     context.update(extra or {})
+    if _is_portal(request):  # the visitor's language and the portal's look, no staff links
+        template = template.replace("errors/", "portal/errors/", 1)
     response = HttpResponse(loader.render_to_string(template, context), status=status)
     # Set here, not only by middleware: a 400 or 500 raised inside the middleware stack (a bad
     # Host header, an unreadable session) skips the middleware below the failing one.
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _is_portal(request: HttpRequest) -> bool:
+    prefix = request.path_info.lstrip("/").split("/", 1)[0]
+    return prefix in settings.PORTAL_LANGUAGES
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -22,4 +22,24 @@ DEMO_CREATED = {
         "demo.partner.created", _("Demo partner created"), "partners.partner"
     ),
     "counselling.case": register("demo.case.created", _("Demo case created"), "counselling.case"),
+    "portal_places.placepublication": register(
+        "demo.place_publication.created",
+        _("Demo place shown on the portal"),
+        "portal_places.placepublication",
+    ),
+    "portal_enquiries.enquiry": register(
+        "demo.enquiry.created",
+        _("Demo counselling request from the portal"),
+        "portal_enquiries.enquiry",
+    ),
+    "portal_accounts.companyregistration": register(
+        "demo.company_registration.created",
+        _("Demo company registration"),
+        "portal_accounts.companyregistration",
+    ),
+    "portal_accounts.portalaccount": register(
+        "demo.portal_account.created",
+        _("Demo company user created"),
+        "portal_accounts.portalaccount",
+    ),
 }

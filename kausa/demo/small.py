@@ -36,6 +36,7 @@ from kausa.demo.small_events import create_events
 from kausa.demo.small_followup import create_followup
 from kausa.demo.small_partners import create_partners
 from kausa.demo.small_people import create_people
+from kausa.demo.small_portal import create_portal, create_portal_requests
 from kausa.people.models import Person
 from kausa.vacancies.models import Vacancy
 
@@ -120,7 +121,12 @@ def _build(ctx: DemoContext) -> Organisation:
     create_followup(ctx, offices)
     create_course_statuses(ctx, offices)
     create_import_run(ctx, organisation, offices)
+    create_portal(ctx, organisation, offices, DEMO_PASSWORD)
+    create_portal_requests(ctx, organisation, offices)
     AuditEntry.objects.bulk_create(ctx.audit, batch_size=500)
+    from kausa.portal.content.services import content_defaults  # the portal's German pages
+
+    content_defaults(organisation)
     return organisation
 
 

@@ -15,6 +15,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,7 @@ def _client_key(request: HttpRequest) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
+@transaction.atomic
 def throttle(request: HttpRequest, scope: str, *, limit: int, window_seconds: int) -> bool:
     """Count this request; True when the client made more than `limit` in the window
     (the caller then answers with a message and stores nothing)."""

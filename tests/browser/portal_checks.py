@@ -4,6 +4,9 @@ scrolling at 360 px, the right `lang`/`dir`, and the bytes the page transferred.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 PHONE = {"width": 360, "height": 740}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -35,13 +38,29 @@ def transferred_bytes(page) -> int:
     )
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def check_portal_page(page, url: str, language: str) -> list[str]:
-    """Problems of one portal page in one language, at 360 px, as readable lines."""
+    """Problems of one portal page in one language, at 360 px, as readable lines. Requests to
+    other origins count as problems too (the map's tile server, configurable, excepted)."""
     page.set_viewport_size(PHONE)
+    foreign: list[str] = []
+    allowed = {_origin(url), settings.MAP_TILE_ORIGIN.replace("*.", "")}
+
+    def note(request) -> None:
+        origin = _origin(request.url)
+        if origin.startswith("http") and origin not in allowed:
+            foreign.append(request.url)
+
+    page.on("request", note)
     response = page.goto(url)
-    problems = []
+    page.remove_listener("request", note)
+    problems = [f"{url}: request to another origin: {target}" for target in foreign]
     if response is None or response.status != 200:
-        return [f"{url}: status {response.status if response else None}"]
+        return [*problems, f"{url}: status {response.status if response else None}"]
     page.wait_for_load_state("networkidle")
     lang = page.evaluate("document.documentElement.lang")
     direction = page.evaluate("document.documentElement.dir")

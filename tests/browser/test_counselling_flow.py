@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_counsellor_opens_a_case_records_a_session_and_a_step(page, live_server, counsellor_a):
     person = PersonFactory(office=counsellor_a.office, first_name="Hamid", last_name="Sultani")
     log_in(page, live_server, "berater.a")
-    page.goto(f"{live_server.url}/people/{person.pk}/")
+    page.goto(f"{live_server.url}/staff/people/{person.pk}/")
     panel = page.locator("#person-counselling")
     panel.get_by_role("link", name="Beratungsfall eröffnen").click()  # loaded by htmx
     page.get_by_role("button", name="Fall eröffnen").click()
@@ -40,9 +40,9 @@ def test_counsellor_opens_a_case_records_a_session_and_a_step(page, live_server,
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert page.title().startswith("Fehler: ")
 
-    page.goto(f"{live_server.url}/counselling/tasks/")
+    page.goto(f"{live_server.url}/staff/counselling/tasks/")
     assert page.get_by_text("Keine offenen Aufgaben.").is_visible()
-    page.goto(f"{live_server.url}/people/{person.pk}/")
+    page.goto(f"{live_server.url}/staff/people/{person.pk}/")
     timeline = page.locator("#person-counselling .timeline")
     timeline.get_by_text("Beratungskontakt").first.wait_for()
     assert "Telefon" in timeline.inner_text()

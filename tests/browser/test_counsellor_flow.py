@@ -10,11 +10,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
+    page.goto(f"{live_server.url}/staff/login/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill("correct horse battery staple")
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/staff/")
 
 
 def test_counsellor_searches_a_person_and_opens_the_page(page, live_server, counsellor_a):
@@ -40,7 +40,7 @@ def test_counsellor_searches_a_person_and_opens_the_page(page, live_server, coun
 def test_pages_fit_a_320_pixel_screen_and_the_skip_link_works(page, live_server, counsellor_a):
     page.set_viewport_size({"width": 320, "height": 640})
     log_in(page, live_server, "berater.a")
-    page.goto(f"{live_server.url}/people/")
+    page.goto(f"{live_server.url}/staff/people/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     page.keyboard.press("Tab")

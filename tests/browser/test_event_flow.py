@@ -33,7 +33,7 @@ def test_event_registration_waiting_list_move_up_and_check_in(page, live_server,
     PersonFactory(office=counsellor_a.office, first_name="Taras", last_name="Koval")
     log_in(page, live_server, "berater.a")
 
-    page.goto(f"{live_server.url}/events/new/")
+    page.goto(f"{live_server.url}/staff/events/new/")
     page.get_by_label("Format").select_option(label="Ausbildungsforum")
     page.get_by_label("Titel (Deutsch)").fill("Ausbildungsforum Magdeburg")
     start = timezone.localtime() + datetime.timedelta(days=7)
@@ -53,7 +53,7 @@ def test_event_registration_waiting_list_move_up_and_check_in(page, live_server,
     register(page, "Koval", "Taras Koval")
     page.get_by_text("Taras Koval steht auf der Warteliste (Platz 1)").wait_for()
 
-    page.goto(f"{live_server.url}/events/{event.pk}/")
+    page.goto(f"{live_server.url}/staff/events/{event.pk}/")
     confirmed = page.locator("table").first
     confirmed.get_by_role("button", name="Anmeldung stornieren").click()
     page.get_by_text("Taras Koval ist von der Warteliste nachgerückt.").wait_for()

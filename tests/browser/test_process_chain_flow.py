@@ -16,7 +16,7 @@ def test_counsellor_starts_and_follows_a_chain(page, live_server, counsellor_a):
     templates_seed(counsellor_a.organisation)
     person = PersonFactory(office=counsellor_a.office, first_name="Olena", last_name="Koval")
     log_in(page, live_server, "berater.a")
-    page.goto(f"{live_server.url}/people/{person.pk}/")
+    page.goto(f"{live_server.url}/staff/people/{person.pk}/")
     page.locator("#person-chains").get_by_role("link", name="Prozesskette beginnen").click()
     page.get_by_label("Prozesskette").select_option(
         label="Mit Einstiegsqualifizierung (EQ) in die Ausbildung (v1)"

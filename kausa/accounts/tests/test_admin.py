@@ -44,7 +44,7 @@ def test_admin_login_is_the_staff_login(client):
 
 def test_admin_with_both_steps(client, administrator, mfa_required):
     device, _codes = enroll(administrator)
-    response = post_password(client, "admin.kausa", query="?next=/admin/")
+    response = post_password(client, "admin.kausa", query="?next=/staff/admin/")
     assert response["Location"] == reverse("accounts:verify")
     response = post_code(client, code_for(device))
     assert response["Location"] == "/staff/admin/"

@@ -63,7 +63,7 @@ def test_password_then_authenticator_code(client, counsellor_a):
 
 def test_codes_with_spaces_and_the_next_page_are_kept(client, counsellor_a):
     device, _codes = enroll(counsellor_a)
-    post_password(client, "berater.a", query="?next=/people/")
+    post_password(client, "berater.a", query="?next=/staff/people/")
     code = code_for(device)
     response = post_code(client, f"{code[:3]} {code[3:]}")
     assert response.status_code == 302 and response["Location"] == "/staff/people/"

@@ -28,7 +28,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.urls import LocalePrefixPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from kausa.accounts.sessions import REAUTHENTICATED_AT
@@ -128,6 +128,14 @@ SEGMENT_KINDS = {
     ("people", "guardians"): "guardian",
     ("administration", "staff"): "staff_member",
     ("administration", "offices"): "office",
+    # the portal's staff pages (/staff/portal/<sub-domain>/…)
+    ("portal-accounts", "registration"): "portal_registration",
+    ("portal-content", "content"): "content_page",
+    ("portal-content", "versions"): "content_version",
+    ("portal-places", "approval"): "place_publication",
+    ("portal-places", "publish"): "vacancy",
+    ("portal-mydata", "mydata"): "mydata_request",
+    ("portal-enquiries", "enquiries"): "enquiry",
 }
 # Patterns not requested, with the reason.
 NOT_REQUESTED = {
@@ -136,6 +144,7 @@ NOT_REQUESTED = {
     "events:feed": "public iCal feed of an office (signed token)",
     "events:cancel": "public cancellation page (signed token)",
     "administration:invitation": "one-time invitation link (kausa/administration/tests)",
+    "legacy_staff_redirect": "a redirect of old addresses to /staff/, shows nothing",
 }
 NOT_REQUESTED_NAMESPACES = {
     "admin": "Django's admin for superusers, rendered by Django's own escaping templates",
@@ -156,7 +165,10 @@ def staff_routes(
 ) -> Iterator[Route]:
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
-            if entry.namespace in NOT_REQUESTED_NAMESPACES:
+            # The portal's pages have their own escaping tests (kausa/portal/*/tests).
+            if entry.namespace in NOT_REQUESTED_NAMESPACES or isinstance(
+                entry.pattern, LocalePrefixPattern
+            ):
                 continue
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from staff_routes(entry, inner, prefix + str(entry.pattern))
@@ -166,7 +178,7 @@ def staff_routes(
 
 def url_paths(route: Route, ids: dict[str, list[Any]]) -> list[str]:
     """Every path of the route for the records (a list of ids per kind: all are requested)."""
-    first = route.template.split("/", 1)[0]
+    first = route.template.removeprefix("staff/").replace("portal/", "portal-", 1).split("/")[0]
     params = ID_PARAM.findall(route.template)
     choices = []
     for segment, _param in params:
@@ -178,6 +190,7 @@ def url_paths(route: Route, ids: dict[str, list[Any]]) -> list[str]:
         path = route.template
         for value in combination:
             path = re.sub(r"<(?:int:)?\w+>", str(value), path, count=1)
+        path = path.replace("<str:language>", "de")  # a content page's language
         assert "<" not in path, f"{route.name}: cannot fill {route.template}"
         paths.append("/" + path)
     return paths
@@ -454,6 +467,39 @@ def build_records(office_a, organisation, counsellor_a, team_lead) -> dict[str, 
         "matching_run_pair": [pair.pk],
         "ba_import_run": _ba_import_runs(organisation),
         **_event_records(office_a, organisation, person, company, partner, counsellor_a),
+        **_portal_records(office_a, organisation, person, vacancy, counsellor_a),
+    }
+
+
+def _portal_records(office_a, organisation, person, vacancy, counsellor_a):
+    """What the portal's staff pages show: a company registration, a place waiting for
+    approval, a content page with a version, a data request and a counselling request."""
+    from kausa.portal.accounts.models import CompanyRegistration
+    from kausa.portal.content.models import ContentPage, ContentVersion
+    from kausa.portal.enquiries.tests.factories import enquiry_for_payloads
+    from kausa.portal.mydata.models import DataRequest
+    from kausa.portal.places.models import PlacePublication
+    from kausa.portal.tests.world import make_account
+
+    account = make_account(organisation, "neu@payload.example")
+    registration = CompanyRegistration.objects.create(
+        organisation=organisation, account=account, company_name="Betrieb", postal_code="39104"
+    )
+    publication = PlacePublication.objects.create(vacancy=vacancy, status="pending")
+    page = ContentPage.objects.create(organisation=organisation, slug="seite", purpose="custom")
+    version = ContentVersion.objects.create(
+        page=page, language="de", title="Titel", body_markdown="Text", created_by=counsellor_a
+    )
+    data_request = DataRequest.objects.create(
+        office=office_a, person=person, kind="erasure", message="Bitte löschen"
+    )
+    return {
+        "portal_registration": [registration.pk],
+        "place_publication": [publication.pk],
+        "content_page": [page.pk],
+        "content_version": [version.pk],
+        "mydata_request": [data_request.pk],
+        "enquiry": [enquiry_for_payloads(office_a, person).pk],
     }
 
 
@@ -694,7 +740,7 @@ def test_no_payload_comes_back_as_markup(
     findings = Findings()
     for who, user in (("owner", counsellor_a), ("reader", reader_a), ("team lead", team_lead)):
         client = signed_in(user)
-        page = client.get("/", secure=True).content.decode()
+        page = client.get("/staff/", secure=True).content.decode()
         config = MARK_IN_CONFIG.search(page)
         assert config is not None, "the htmx config in the base template names no mark"
         mark = config.group(1)
@@ -775,7 +821,7 @@ class MetaConfig(HTMLParser):
 
 def htmx_config(client: Client) -> dict[str, Any]:
     parser = MetaConfig()
-    parser.feed(client.get("/", secure=True).content.decode())
+    parser.feed(client.get("/staff/", secure=True).content.decode())
     assert parser.config is not None
     return parser.config
 

@@ -261,6 +261,11 @@ def person_erase(*, actor: User | None, person: Person, reason: str = "request")
         require_write_for_office(actor, person.office_id)
     action = people_actions.ERASED if reason == "request" else people_actions.ERASED_RETENTION
     audit_log(actor=actor, action=action, obj=person, office=person.office)
+    # A data request stays as the office's record that it was handled, without the person's
+    # words (the rest of the person's portal rows cascade with the person).
+    from kausa.portal.mydata.models import DataRequest
+
+    DataRequest.objects.filter(person=person).update(message="")
     person.delete()
 
 

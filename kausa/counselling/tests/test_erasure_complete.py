@@ -79,6 +79,9 @@ PERSON_ROWS = {
     "events.JuryVote": "nomination__person",
     "events.Ambassador": "person",
     "events.AmbassadorAppearance": "ambassador__person",
+    "portal_enquiries.Enquiry": "person",
+    "portal_mydata.AccessLink": "person",
+    "portal_proposals.CompanyResponse": "proposal__person",
 }
 
 
@@ -302,6 +305,7 @@ def build_complete_record(client: Any, counsellor: Any, colleague: Any, office_b
     _ok(post("counselling:followup_outcome", case.pk, outcome))
 
     _event_records(client, post, person, company, counsellor)
+    _portal_records(person, proposal, company)
 
     run = MatchingRun.objects.create(office=counsellor.office, state="done")
     MatchingRunPair.objects.create(
@@ -349,6 +353,29 @@ def _event_records(client: Any, post: Any, person: Person, company: Any, counsel
     _ok(post("events:ambassador_appearance", person.ambassador_roles.get().pk, appearance))
 
 
+def _portal_records(person: Person, proposal: Any, company: Any) -> None:
+    """What the portal keeps of the person: the request it sent, a my-data link, a data
+    request, and a company's answer to the proposal."""
+    from kausa.portal.enquiries.tests.factories import open_enquiry
+    from kausa.portal.mydata.models import AccessLink, DataRequest
+    from kausa.portal.proposals.services import company_response_record
+    from kausa.portal.tests.world import make_account
+
+    open_enquiry(person.office, person=person, question=f"Frage {MARKER}")
+    AccessLink.objects.create(person=person, nonce_hash="0" * 64)
+    DataRequest.objects.create(
+        office=person.office, person=person, kind="export", message=f"Bitte {MARKER}"
+    )
+    account = make_account(company.organisation, "ausbildung@erasure.example", company)
+    company_response_record(
+        account=account,
+        proposal=proposal,
+        decision="declined",
+        reason="other",
+        reason_text=f"Grund {MARKER}",
+    )
+
+
 def test_erasure_leaves_no_marker_and_no_row_behind(
     client, counsellor_a, office_b, django_capture_on_commit_callbacks
 ):
@@ -370,6 +397,9 @@ def test_erasure_leaves_no_marker_and_no_row_behind(
         "counselling.CounsellingSession.notes",
         "counselling.Referral.message",
         "chains.ChainRunStep.notes",
+        "portal_enquiries.Enquiry.question",
+        "portal_mydata.DataRequest.message",
+        "portal_proposals.CompanyResponse.reason_text",
     }
     assert session_texts() and not _text_hits(session_texts())  # the typed name is not kept
 

@@ -81,6 +81,7 @@ def registration_submit(
     return None
 
 
+@transaction.atomic
 def email_verify(account: PortalAccount) -> None:
     account.email_verified_at = timezone.now()
     account.save(update_fields=["email_verified_at"])
@@ -96,6 +97,7 @@ def authenticate(email: str, password: str) -> PortalAccount | None:
     return account if account.check_password(password) else None
 
 
+@transaction.atomic
 def login_recorded(account: PortalAccount, *, success: bool) -> None:
     if success:
         account.last_login_at = timezone.now()
@@ -115,6 +117,7 @@ def reset_request(email: str) -> None:
         mail.send_reset(account)
 
 
+@transaction.atomic
 def password_set(account: PortalAccount, raw: str) -> None:
     """A new password from a reset link; the link proved the address, too."""
     account.set_password(raw)

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -47,6 +48,7 @@ def login_blocked(request: HttpRequest, email: str) -> bool:
     return recent.filter(scope=ADDRESS_SCOPE, client_key=address).count() >= LOGIN_ADDRESS_LIMIT
 
 
+@transaction.atomic
 def login_failed(request: HttpRequest, email: str) -> None:
     pair, address = _keys(request, email)
     now = timezone.now()

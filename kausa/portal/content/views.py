@@ -10,8 +10,10 @@ from django.views.decorators.http import require_safe
 
 from kausa.portal.content import selectors
 from kausa.portal.content.forms import OfficeFinderForm
-from kausa.portal.content.models import PagePurpose
+from kausa.portal.content.models import ContentPage, PagePurpose
 from kausa.portal.content.rendering import render_markdown
+from kausa.portal.content.services import content_defaults
+from kausa.portal.tenancy import portal_organisation
 
 
 def _language() -> str:
@@ -35,6 +37,16 @@ def _render_page(request: HttpRequest, found: selectors.PublicPage | None) -> Ht
 
 @require_safe
 def training(request: HttpRequest) -> HttpResponse:
+    organisation = portal_organisation()
+    if (
+        organisation is not None
+        and not ContentPage.objects.filter(
+            organisation=organisation, purpose=PagePurpose.TRAINING
+        ).exists()
+    ):
+        # An installation that never ran `content_defaults` gets the German default pages
+        # on the first visit, so the menu's first entry never leads nowhere.
+        content_defaults(organisation)
     return _render_page(
         request, selectors.public_page(language=_language(), purpose=PagePurpose.TRAINING)
     )

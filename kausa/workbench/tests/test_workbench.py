@@ -19,8 +19,8 @@ def test_the_overview_keeps_its_address_and_counts_the_own_office(client, counse
     PersonFactory(office=counsellor_a.office)
     PersonFactory(office=office_b)
     client.force_login(counsellor_a)
-    assert reverse("workbench:dashboard") == "/"
-    response = client.get("/")
+    assert reverse("workbench:dashboard") == "/staff/"
+    response = client.get("/staff/")
     assert response.status_code == 200
     assert response.context["counts"]["people"] == 1
 

@@ -110,10 +110,22 @@ class Command(BaseCommand):
             "-" * 72,
             *(f"  {u:<{widths[0]}}  {r:<{widths[1]}}  {o}" for u, r, o in rows),
             "-" * 72,
+            "Staff sign in at /staff/login/. The public portal is at /de/ (and /ar/, /uk/ …);",
+            "company users sign in there at /de/account/login/ with the same password:",
+            *(f"  {email}" for email in self.company_users(summary)),
+            "-" * 72,
             "For local demos only: change these passwords before anyone else can connect.",
             "=" * 72,
         ]
         return "\n".join(lines)
+
+    def company_users(self, summary: DemoSummary) -> list[str]:
+        from kausa.portal.accounts.models import PortalAccount
+
+        accounts = PortalAccount.objects.filter(
+            organisation__name=summary.organisation, company__isnull=False
+        ).select_related("company")
+        return [f"{account.email} ({account.company.name})" for account in accounts.order_by("pk")]
 
     def generate_national(self, options: dict[str, Any]) -> None:
         from kausa.demo.national import generate_national

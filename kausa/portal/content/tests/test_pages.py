@@ -192,7 +192,6 @@ def test_fallback_to_german_shows_the_note_in_arabic(client, organisation):
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_no_page_or_nothing_published_answers_404(client, organisation, language):
-    assert client.get(url("portal_content:training", language)).status_code == 404
     assert client.get(url("portal_content:page", language, "gibt-es-nicht")).status_code == 404
     page = ContentPage.objects.create(organisation=organisation, slug="entwurf", purpose="custom")
     ContentVersion.objects.create(page=page, language="de", title="Nur Entwurf", body_markdown="x")
@@ -205,10 +204,23 @@ def test_another_organisations_page_is_never_shown(client, organisation, setting
     page_with(other, slug="ausbildung", purpose="training", de=("Fremde Ausbildung", "Fremd."))
     settings.PORTAL_ORGANISATION_ID = organisation.pk
     assert client.get(url("portal_content:page", "de", "fremd")).status_code == 404
-    assert client.get(url("portal_content:training", "de")).status_code == 404
-    page_with(organisation, slug="ausbildung", purpose="training", de=("Unsere", "Eigen."))
     body = client.get(url("portal_content:training", "de")).content.decode()
-    assert "Eigen." in body and "Fremd" not in body
+    assert "Fremd" not in body  # the own (default) page, never the other organisation's
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_first_visit_of_the_training_page_creates_the_default_pages(
+    client, organisation, language
+):
+    assert not ContentPage.objects.filter(organisation=organisation).exists()
+    response = client.get(url("portal_content:training", language))
+    assert response.status_code == 200
+    purposes = set(
+        ContentPage.objects.filter(organisation=organisation).values_list("purpose", flat=True)
+    )
+    assert purposes == {"training", "help", "privacy", "imprint"}
+    client.get(url("portal_content:training", language))  # a second visit creates nothing
+    assert ContentPage.objects.filter(organisation=organisation).count() == 4
 
 
 def test_page_text_is_escaped_and_sanitised_on_the_portal(client, organisation):

@@ -32,3 +32,8 @@ def open_enquiry(office: Office, **fields: object) -> Enquiry:
     }
     values.update(fields)
     return Enquiry.objects.create(**values)
+
+
+def enquiry_for_payloads(office: Office, person: object) -> Enquiry:
+    """An open request of `person` (kausa/core/tests/test_payload_everywhere.py fills its texts)."""
+    return open_enquiry(office, person=person)
