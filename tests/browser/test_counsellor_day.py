@@ -132,7 +132,7 @@ def walk_the_day(page, base_url: str, records: dict[str, Any], label: str) -> Wa
     form.locator(f"input[name=partner][value='{records['consented'].pk}']").check()
     form.locator("select[name=topic]").select_option(str(records["topic"].pk))
     form.locator("button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/counselling/referrals/*/")
+    page.wait_for_url(f"{base_url}/staff/counselling/referrals/*/")
     assert Referral.objects.filter(case=case).count() == referrals + 1, label
     walk.check("referral recorded")
 

@@ -152,8 +152,8 @@ def test_the_confirmation_follows_the_registration_language(event, mailoutbox):
     english, arabic = mailoutbox
     assert english.subject == "Registration confirmed: Training fair North"
     assert "Hello Qwyxname Zorbatelli," in english.body
-    # No catalogue for Arabic: German text, the event's own Arabic title.
-    assert arabic.subject == "Anmeldung bestätigt: معرض التدريب"
+    # The portal's Arabic catalogue, and the event's own Arabic title.
+    assert arabic.subject == "تم تأكيد التسجيل: معرض التدريب"
     assert str(attachment_calendar(arabic).walk("VEVENT")[0]["summary"]) == "معرض التدريب"
 
 

@@ -7,6 +7,7 @@ on a registration are made by a staff member, checked with `require_write`.
 
 from __future__ import annotations
 
+import re
 import secrets
 from binascii import unhexlify
 from collections.abc import Sequence
@@ -140,7 +141,8 @@ def totp_setup_secret(account: PortalAccount) -> str:
     """The key of an enabling in progress (made once, kept across reloads)."""
     if account.totp_enabled:
         raise ValueError("already enabled")
-    if not account.totp_secret:
+    # A key that is not ours (unreadable after a restore, say) is replaced, not trusted.
+    if not re.fullmatch(r"[0-9a-f]{40}", str(account.totp_secret or "")):
         account.totp_secret = secrets.token_hex(20)
         account.save(update_fields=["totp_secret"])
     return str(account.totp_secret)

@@ -125,7 +125,10 @@ class Command(BaseCommand):
         accounts = PortalAccount.objects.filter(
             organisation__name=summary.organisation, company__isnull=False
         ).select_related("company")
-        return [f"{account.email} ({account.company.name})" for account in accounts.order_by("pk")]
+        return [
+            f"{account.email} ({account.company.name if account.company else ''})"
+            for account in accounts.order_by("pk")
+        ]
 
     def generate_national(self, options: dict[str, Any]) -> None:
         from kausa.demo.national import generate_national

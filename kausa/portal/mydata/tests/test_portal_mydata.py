@@ -350,7 +350,11 @@ def test_an_erasure_request_deletes_nothing_and_tells_the_office(
     assert [message.to for message in mail.outbox] == [["magdeburg@kausa.example"]]
     assert world.person.last_name not in mail.outbox[0].body  # no name in the office's mail
     page = client.get(response["Location"]).content.decode()
-    assert t(language, "Nothing is deleted before the office confirms it.") in page
+    sent = (
+        "We sent your request to the office. The office checks it and writes to you. "
+        "Nothing is deleted before the office confirms it."
+    )
+    assert t(language, sent) in page
 
     with django_capture_on_commit_callbacks(execute=True):
         twice = client.post(url(language, "portal_mydata:data_request"), data)

@@ -99,7 +99,8 @@ def test_detail_shows_only_the_pseudonymised_profile(world, proposal, language):
     assert "B1" in html
     assert world.vacancy.occupation.name in html
     # Magdeburg (52.13, 11.63) to Halle (51.48, 11.97): about 76 km.
-    assert "76 km" in html
+    with translation.override(language):
+        assert translation.gettext("about %(km)s km") % {"km": 76} in html
     for value in [*FORBIDDEN, birth.isoformat(), birth.strftime("%d.%m.%Y")]:
         assert value not in html, value
 
