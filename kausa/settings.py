@@ -264,6 +264,9 @@ PORTAL_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # The organisation whose public portal this installation serves (its id). Empty: the only
 # organisation there is; with several and none named, the portal shows no tenant's records.
 PORTAL_ORGANISATION_ID = env_int("PORTAL_ORGANISATION_ID", 0)
+# The office that receives counselling requests from abroad or from districts no office serves
+# (its id); empty: the organisation's first office.
+PORTAL_ENQUIRY_OFFICE_ID = env_int("PORTAL_ENQUIRY_OFFICE_ID", 0)
 # Bot protection of public forms (kausa.portal.bots): seconds a person needs at least to fill
 # a form, and how long a form stays valid.
 PORTAL_MIN_SUBMIT_SECONDS = env_int("PORTAL_MIN_SUBMIT_SECONDS", 3)

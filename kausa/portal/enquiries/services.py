@@ -288,7 +288,7 @@ def office_for(enquiry: Enquiry) -> Office:
         located = offices.filter(district_id=enquiry.district_id).order_by("pk").first()
         if located is not None:
             return located
-    configured = getattr(settings, "PORTAL_ENQUIRY_OFFICE_ID", None)
+    configured = settings.PORTAL_ENQUIRY_OFFICE_ID
     if configured:
         found = offices.filter(pk=configured).first()
         if found is not None:
