@@ -43,6 +43,8 @@ class BotCheckedForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Rendered apart from the other fields (portal/_form.html), never among them.
+        self.fields["website"].honeypot = True  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial["form_started"] = started_token()
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kausa.core.audit import AuditEntry
 from kausa.core.middleware import CONTENT_SECURITY_POLICY
@@ -193,7 +193,21 @@ def test_event_ics_follows_the_office_scope(client, counsellor_b, team_lead, out
 
 
 def cancel_path(registration: Registration) -> str:
-    return reverse("events:cancel", args=[cancellation_token(registration)])
+    """The portal's cancellation page in German (kausa/portal/events), where the mails link."""
+    with translation.override("de"):
+        return reverse("portal_events:cancel", args=[cancellation_token(registration)])
+
+
+def test_the_old_cancel_address_leads_to_the_portal_in_the_registrations_language(client, event_a):
+    registration = RegistrationFactory(event=event_a, name=MARKER_NAME, language="ar")
+    token = cancellation_token(registration)
+    old = reverse("events:cancel", args=[token])
+    response = client.get(old, secure=True)
+    assert response.status_code == 301 and response["Location"] == f"/ar/events/cancel/{token}/"
+    posted = client.post(old, secure=True)  # a form sent to the old address stays a POST
+    assert posted.status_code == 308 and posted["Location"] == f"/ar/events/cancel/{token}/"
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED  # the redirect changed nothing
 
 
 def test_the_cancel_link_asks_then_cancels_and_moves_up(
@@ -217,7 +231,7 @@ def test_the_cancel_link_asks_then_cancels_and_moves_up(
     assert "Qwyxname" not in content and "qwyx" not in content  # nothing but "your registration"
     assert page["Cache-Control"] == "no-store"
     assert page["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
-    assert page["Referrer-Policy"] == "same-origin"  # the token never leaves in a Referer
+    assert page["Referrer-Policy"] == "no-referrer"  # the token never leaves in a Referer
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED  # GET changes nothing
     with django_capture_on_commit_callbacks(execute=True):
@@ -257,16 +271,19 @@ def test_the_cancel_form_works_with_csrf_checks(event_a):
 
 @pytest.mark.parametrize("token", ["nonsense", "12:forged", "abc:def:ghi"])
 def test_an_invalid_cancel_link_is_a_friendly_404(client, event_a, token):
-    response = client.get(reverse("events:cancel", args=[token]), secure=True)
+    with translation.override("de"):
+        path = reverse("portal_events:cancel", args=[token])
+    response = client.get(path, secure=True)
     assert response.status_code == 404
     assert "nicht gültig" in response.content.decode()
-    assert client.post(reverse("events:cancel", args=[token]), secure=True).status_code == 404
+    assert client.post(path, secure=True).status_code == 404
 
 
 def test_a_feed_token_does_not_cancel(client, office_a, event_a):
     registration = RegistrationFactory(event=event_a, name=MARKER_NAME)
     token = signing.Signer(salt="kausa.events.feed").sign(str(registration.pk))
-    response = client.post(reverse("events:cancel", args=[token]), secure=True)
+    with translation.override("de"):
+        response = client.post(reverse("portal_events:cancel", args=[token]), secure=True)
     assert response.status_code == 404
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED

@@ -7,10 +7,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from kausa.core.access import request_user, staff_view
@@ -19,7 +19,6 @@ from kausa.core.models import Office
 from kausa.events import audit_actions, selectors
 from kausa.events.ics import (
     event_calendar,
-    event_location,
     event_zone,
     feed_events,
     feed_offices,
@@ -27,9 +26,8 @@ from kausa.events.ics import (
     office_feed,
     office_for_feed_token,
 )
-from kausa.events.models import Event, EventStatus, Registration, RegistrationStatus
-from kausa.events.notifications import TokenState, event_when, resolve_cancellation_token
-from kausa.events.services import registrations as registration_services
+from kausa.events.models import Event
+from kausa.events.notifications import resolve_cancellation_token
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -112,47 +110,17 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _cancel_page(
-    request: HttpRequest, registration: Registration | None, state: str, *, status: int = 200
-) -> HttpResponse:
-    context: dict[str, object] = {"state": state}
-    if registration is not None:
-        event = registration.event
-        context["title"] = event.text_in(registration.language)[0]
-        context["when"] = event_when(event)
-        context["place"] = event_location(event)
-    response = render(request, "events/calendar/cancel.html", context, status=status)
-    # The address is a key to the registration: keep it out of caches and search engines.
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _cancel_state(registration: Registration) -> str:
-    if registration.status == RegistrationStatus.CANCELLED:
-        return "already_cancelled"
-    if registration.event.status in (EventStatus.CANCELLED, EventStatus.HELD):
-        return "event_over"
-    return "confirm"
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
-    """Public: the participant cancels with the link from their mail; GET asks, POST does."""
-    registration, token_state = resolve_cancellation_token(token)
-    if registration is None or token_state is TokenState.INVALID:
-        return _cancel_page(request, None, "invalid", status=404)
-    if token_state is TokenState.EXPIRED:
-        return _cancel_page(request, registration, "expired", status=410)
-    state = _cancel_state(registration)
-    if request.method != "POST" or state != "confirm":
-        return _cancel_page(request, registration, state)
-    try:
-        registration_services.registration_cancel(
-            actor=None, registration=registration, via_link=True
-        )
-    except (ValidationError, PermissionDenied):
-        # Cancelled in the meantime (a second click, the office) or the event closed.
-        registration.refresh_from_db()
-        return _cancel_page(request, registration, _cancel_state(registration))
-    return _cancel_page(request, registration, "done")
+    """Links mailed before cancellation moved to the portal: the portal's page in the
+    registration's language, with the same token (308 keeps a POST a POST)."""
+    registration, _token_state = resolve_cancellation_token(token)
+    language = getattr(registration, "language", "") or settings.LANGUAGE_CODE
+    if language not in settings.PORTAL_LANGUAGES:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        target = reverse("portal_events:cancel", args=[token])
+    response = HttpResponsePermanentRedirect(target)
+    if request.method == "POST":
+        response.status_code = 308
+    return response

@@ -504,7 +504,7 @@ def test_a_tampered_or_expired_cancel_link_says_so(client, event, language):
 
 def test_the_old_staff_side_cancel_address_still_works(client, event):
     registration = RegistrationFactory(event=event, name=NAME, email=EMAIL)
-    client.post(reverse("events:cancel", args=[cancellation_token(registration)]))
+    client.post(reverse("events:cancel", args=[cancellation_token(registration)]), follow=True)
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
 
