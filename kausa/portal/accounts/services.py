@@ -7,6 +7,7 @@ on a registration are made by a staff member, checked with `require_write`.
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 from binascii import unhexlify
@@ -148,10 +149,13 @@ def totp_setup_secret(account: PortalAccount) -> str:
     return str(account.totp_secret)
 
 
-def totp_config_url(account: PortalAccount, secret_hex: str) -> str:
-    import base64
+def totp_secret_text(secret_hex: str) -> str:
+    """The key as the authenticator app takes it when typed: base32, without padding."""
+    return base64.b32encode(unhexlify(secret_hex)).decode().rstrip("=")
 
-    secret = base64.b32encode(unhexlify(secret_hex)).decode().rstrip("=")
+
+def totp_config_url(account: PortalAccount, secret_hex: str) -> str:
+    secret = totp_secret_text(secret_hex)
     label = quote(f"{TOTP_ISSUER}:{account.email}")
     query = urlencode({"secret": secret, "issuer": TOTP_ISSUER, "digits": 6, "period": 30})
     return f"otpauth://totp/{label}?{query}"

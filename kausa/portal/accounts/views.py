@@ -25,7 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from kausa.portal import session
-from kausa.portal.accounts import services, tokens
+from kausa.portal.accounts import mail, services, tokens
 from kausa.portal.accounts.forms import (
     CodeForm,
     LoginForm,
@@ -156,8 +156,6 @@ def login(request: HttpRequest) -> HttpResponse:
         return render(request, template, context)
     login_succeeded(request, email)
     if account.email_verified_at is None:
-        from kausa.portal.accounts import mail
-
         mail.send_verification(account)
         form.add_error(
             None,
@@ -314,9 +312,6 @@ def security(request: HttpRequest) -> HttpResponse:
         secret = services.totp_setup_secret(account)
         url = services.totp_config_url(account, secret)
         context["qr_svg"] = _qr_svg(url)
-        import base64
-        from binascii import unhexlify
-
-        plain = base64.b32encode(unhexlify(secret)).decode().rstrip("=")
+        plain = services.totp_secret_text(secret)
         context["secret_groups"] = " ".join(plain[i : i + 4] for i in range(0, len(plain), 4))
     return render(request, "portal_accounts/security.html", context)
