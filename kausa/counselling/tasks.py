@@ -21,6 +21,7 @@ from kausa.core.health import task_waiting
 from kausa.core.models import User
 from kausa.counselling.models import NextStep
 from kausa.counselling.services.data_rights import apply_retention
+from kausa.portal.models import ThrottleHit
 
 logger = logging.getLogger(__name__)
 HOUSEKEEPING_HOUR = 6
@@ -56,7 +57,8 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
 
 
 def clear_sign_in_traces(now: datetime.datetime | None = None) -> dict[str, int]:
-    """Delete expired sessions and login attempts older than the cool-off.
+    """Delete expired sessions, login attempts older than the cool-off and the portal's
+    throttling counters older than a day.
 
     Sessions can hold saved list filters with typed names; axes' attempts keep the typed
     username in clear. An attempt stops counting towards a lock after LOGIN_COOLOFF_MINUTES
@@ -68,7 +70,10 @@ def clear_sign_in_traces(now: datetime.datetime | None = None) -> dict[str, int]
     attempts, _details = AccessAttempt.objects.filter(attempt_time__lt=threshold).delete()
     logs = AccessLog.objects.filter(attempt_time__lt=threshold).delete()[0]
     logs += AccessFailureLog.objects.filter(attempt_time__lt=threshold).delete()[0]
-    return {"login_attempts": attempts, "access_logs": logs}
+    # The portal's throttling counters (keyed hashes of addresses): no window is a day long.
+    day_ago = (now or timezone.now()) - datetime.timedelta(days=1)
+    throttle_hits = ThrottleHit.objects.filter(at__lt=day_ago).delete()[0]
+    return {"login_attempts": attempts, "access_logs": logs, "throttle_hits": throttle_hits}
 
 
 def next_run_time(now: datetime.datetime | None = None) -> datetime.datetime:

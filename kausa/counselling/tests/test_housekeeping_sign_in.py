@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from kausa.counselling.tasks import clear_sign_in_traces, daily_housekeeping
+from kausa.portal.models import ThrottleHit
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +46,16 @@ def test_expired_sessions_and_old_attempts_go_fresh_attempts_stay():
         attempt_time=timezone.now() - cool_off - datetime.timedelta(minutes=1)
     )
 
+    ThrottleHit.objects.create(scope="portal.test", client_key="a" * 64, at=timezone.now())
+    stale_hit = ThrottleHit.objects.create(
+        scope="portal.test", client_key="b" * 64, at=timezone.now() - datetime.timedelta(days=2)
+    )
+
     cleared = clear_sign_in_traces()
 
-    assert cleared == {"login_attempts": 1, "access_logs": 1}
+    assert cleared == {"login_attempts": 1, "access_logs": 1, "throttle_hits": 1}
+    assert not ThrottleHit.objects.filter(pk=stale_hit.pk).exists()
+    assert ThrottleHit.objects.count() == 1  # a counter of the last day still counts
     assert not Session.objects.filter(session_key=expired).exists()
     assert Session.objects.filter(session_key=alive).exists()
     assert not AccessAttempt.objects.filter(pk=old.pk).exists()
