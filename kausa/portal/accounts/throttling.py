@@ -6,15 +6,13 @@ hash (neither the address nor the email is stored)."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kausa.core.net import client_address
+from kausa.portal.bots import keyed_hash
 from kausa.portal.models import ThrottleHit
 
 LOGIN_PAIR_LIMIT = 5
@@ -24,14 +22,9 @@ PAIR_SCOPE = "portal.account.login.pair"
 ADDRESS_SCOPE = "portal.account.login.address"
 
 
-def _key(*parts: str) -> str:
-    message = "\x00".join(parts).encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
 def _keys(request: HttpRequest, email: str) -> tuple[str, str]:
     address = client_address(request) or "unknown"
-    return _key("pair", address, email.strip().lower()), _key("address", address)
+    return keyed_hash("pair", address, email.strip().lower()), keyed_hash("address", address)
 
 
 def _since() -> datetime.datetime:
